@@ -1,0 +1,109 @@
+"""``districte``: run the whole district on one machine, and project tools.
+
+    districte up [--nats-url nats://HOST:PORT]   the four services (+ an embedded NATS)
+    districte asyncapi [--check]                 write (or check) docs/asyncapi.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import signal
+import sys
+import urllib.request
+from pathlib import Path
+
+from districte.nats_server import NatsServer, free_port
+from districte.supervisor import Supervisor, child_env
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("DISTRICTE_DATA_DIR", ".districte")).resolve()
+
+
+def admin_token(directory: Path) -> str:
+    """The staff token: from the environment, or made once and kept in the data directory."""
+    if os.environ.get("DISTRICTE_ADMIN_TOKEN"):
+        return os.environ["DISTRICTE_ADMIN_TOKEN"]
+    path = directory / "admin-token"
+    if path.exists():
+        return path.read_text().strip()
+    token = "dst_" + secrets.token_urlsafe(32)
+    directory.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(token + "\n")
+    return token
+
+
+async def wait_ready(url: str, timeout_s: float = 60.0) -> bool:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            status = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=1).status)
+            if status == 200:
+                return True
+        except OSError:
+            pass
+        await asyncio.sleep(0.3)
+    return False
+
+
+async def up(nats_url: str | None) -> int:
+    directory = data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    nats: NatsServer | None = None
+    if nats_url is None:
+        nats = NatsServer(directory / "nats", port=free_port(), log_file=directory / "nats.log")
+        nats.start()
+        nats_url = nats.url
+    port = os.environ.get("DISTRICTE_HTTP_PORT", "8000")
+    token = admin_token(directory)
+    env = child_env(DISTRICTE_DATA_DIR=str(directory), DISTRICTE_NATS_URL=nats_url,
+                    DISTRICTE_ADMIN_TOKEN=token, DISTRICTE_SEED_DEMO="1",
+                    DISTRICTE_LOG_FORMAT=os.environ.get("DISTRICTE_LOG_FORMAT", "console"))
+    supervisor = Supervisor(env)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await supervisor.start()
+    try:
+        if await wait_ready(f"http://127.0.0.1:{port}/health/ready"):
+            print(f"""
+Districte industrial de Terrassa — en marxa
+  Portal:            http://127.0.0.1:{port}
+  Documentació API:  http://127.0.0.1:{port}/api/docs
+  Testimoni del personal tècnic: {token}
+  NATS: {nats_url}   Dades: {directory}
+  Correus (sense DISTRICTE_SMTP_URL): {directory / 'mail'}
+Ctrl-C per aturar.
+""", flush=True)
+        else:
+            print("districte: el portal no està preparat; vegeu els registres", file=sys.stderr)
+        await stop.wait()
+    finally:
+        print("districte: aturant els serveis...", file=sys.stderr)
+        await supervisor.stop()
+        if nats is not None:
+            nats.stop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="districte", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    up_parser = commands.add_parser("up", help="run the four services")
+    up_parser.add_argument("--nats-url", help="use this NATS instead of starting one")
+    asyncapi_parser = commands.add_parser("asyncapi", help="write docs/asyncapi.json")
+    asyncapi_parser.add_argument("--check", action="store_true",
+                                 help="fail if docs/asyncapi.json differs from the code")
+    args = parser.parse_args(argv)
+    if args.command == "up":
+        sys.exit(asyncio.run(up(args.nats_url)))
+    if args.command == "asyncapi":
+        from shared.contracts.asyncapi import check_or_write
+
+        sys.exit(check_or_write(Path("docs/asyncapi.json"), check=args.check))

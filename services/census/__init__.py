@@ -1,0 +1,1 @@
+"""Census service: the estates, their management bodies and the companies in them."""

@@ -1,0 +1,3 @@
+from services.census.bootstrap import main
+
+main()

@@ -1,0 +1,1 @@
+"""Census adapters: database tables, repositories and migrations."""

@@ -1,0 +1,117 @@
+"""Census repositories: the model in and out of the database, inside one unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import func, insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.persistence.timestamps import as_utc
+
+from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
+from services.census.domain.model import Empresa, EnsGestor, Poligon
+
+
+class PoligonRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add_all(self, items: list[Poligon]) -> None:
+        await self._connection.execute(
+            insert(poligons), [item.__dict__ for item in items]
+        )
+
+    async def ids(self) -> set[str]:
+        rows = await self._connection.execute(select(poligons.c.poligon_id))
+        return {row.poligon_id for row in rows}
+
+    async def list(self) -> list[Poligon]:
+        rows = await self._connection.execute(select(poligons).order_by(poligons.c.nom))
+        return [Poligon(**row._mapping) for row in rows]
+
+    async def get(self, poligon_id: str) -> Poligon | None:
+        row = (await self._connection.execute(
+            select(poligons).where(poligons.c.poligon_id == poligon_id))).first()
+        return Poligon(**row._mapping) if row else None
+
+    async def company_counts(self) -> dict[str, int]:
+        rows = await self._connection.execute(
+            select(empreses.c.poligon_id, func.count()).group_by(empreses.c.poligon_id))
+        return {poligon_id: count for poligon_id, count in rows}
+
+
+class EnsGestorRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, ens: EnsGestor) -> None:
+        await self._connection.execute(insert(ens_gestors).values(
+            ens_gestor_id=str(ens.ens_gestor_id), nom=ens.nom, email=ens.email,
+            registrat_el=datetime.now(UTC)))
+        await self._connection.execute(insert(ens_gestor_poligons), [
+            {"ens_gestor_id": str(ens.ens_gestor_id), "poligon_id": p} for p in ens.poligons])
+
+    async def list(self, poligon_id: str | None = None) -> list[EnsGestor]:
+        query = (select(ens_gestors, ens_gestor_poligons.c.poligon_id)
+                 .join(ens_gestor_poligons)
+                 .order_by(ens_gestors.c.nom, ens_gestor_poligons.c.poligon_id))
+        if poligon_id is not None:
+            members = select(ens_gestor_poligons.c.ens_gestor_id).where(
+                ens_gestor_poligons.c.poligon_id == poligon_id)
+            query = query.where(ens_gestors.c.ens_gestor_id.in_(members))
+        grouped: dict[str, EnsGestor] = {}
+        for row in await self._connection.execute(query):
+            current = grouped.get(row.ens_gestor_id)
+            estates = (current.poligons if current else ()) + (row.poligon_id,)
+            grouped[row.ens_gestor_id] = EnsGestor(
+                uuid.UUID(row.ens_gestor_id), row.nom, row.email, estates)
+        return list(grouped.values())
+
+
+class EmpresaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, empresa: Empresa) -> None:
+        values = dict(empresa.__dict__, empresa_id=str(empresa.empresa_id))
+        await self._connection.execute(insert(empreses).values(**values))
+
+    async def exists(self, nif: str, poligon_id: str) -> bool:
+        row = (await self._connection.execute(select(empreses.c.empresa_id).where(
+            empreses.c.nif == nif, empreses.c.poligon_id == poligon_id))).first()
+        return row is not None
+
+    async def get(self, empresa_id: uuid.UUID) -> Empresa | None:
+        row = (await self._connection.execute(
+            select(empreses).where(empreses.c.empresa_id == str(empresa_id)))).first()
+        return _empresa(row) if row else None
+
+    async def search(self, *, poligon: str | None, cnae: str | None, q: str | None,
+                     include_natural_persons: bool, offset: int,
+                     limit: int) -> tuple[list[Empresa], int]:
+        conditions = []
+        if poligon:
+            conditions.append(empreses.c.poligon_id == poligon)
+        if cnae:
+            conditions.append(empreses.c.cnae == cnae)
+        if q:
+            pattern = f"%{q.lower()}%"
+            conditions.append(or_(func.lower(empreses.c.rao_social).like(pattern),
+                                  func.lower(empreses.c.nom_comercial).like(pattern)))
+        if not include_natural_persons:
+            conditions.append(empreses.c.persona_fisica.is_(False))
+        total = (await self._connection.execute(
+            select(func.count()).select_from(empreses).where(*conditions))).scalar_one()
+        rows = await self._connection.execute(
+            select(empreses).where(*conditions)
+            .order_by(empreses.c.rao_social, empreses.c.empresa_id).offset(offset).limit(limit))
+        return [_empresa(row) for row in rows], total
+
+
+def _empresa(row) -> Empresa:  # type: ignore[no-untyped-def]
+    values = dict(row._mapping)
+    values["empresa_id"] = uuid.UUID(values["empresa_id"])
+    values["registrada_el"] = as_utc(values["registrada_el"])
+    return Empresa(**values)

@@ -1,0 +1,43 @@
+"""Composition root of the census service."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.runtime import ServiceRuntime
+from shared.settings import ServiceSettings, load_settings
+
+from services.census.entrypoints.rpc import register_rpc
+from services.census.service_layer.seed import seed_demo_ens_gestor, seed_poligons
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
+
+NAME = "census"
+MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
+
+
+class CensusSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="DISTRICTE_", extra="ignore")
+
+    # Set by `districte up`: a demo management body for Els Bellots on first start.
+    seed_demo: bool = False
+
+
+def build(settings: CensusSettings) -> ServiceRuntime:
+    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8101)
+    uow = partial(CensusUnitOfWork, runtime.database)
+    register_rpc(runtime.router, uow)
+
+    async def seed() -> None:
+        await seed_poligons(uow)
+        if settings.seed_demo:
+            await seed_demo_ens_gestor(uow)
+
+    runtime.on_startup(seed)
+    return runtime
+
+
+def main() -> None:
+    build(load_settings(CensusSettings)).run()

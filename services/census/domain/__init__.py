@@ -1,0 +1,1 @@
+"""The census model: pure, no I/O."""

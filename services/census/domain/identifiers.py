@@ -1,0 +1,37 @@
+"""Spanish tax identifiers, validated with python-stdnum.
+
+A NIF is a CIF (legal entity) or, for a sole trader, the person's DNI or NIE: then it is
+personal data and must never be published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stdnum.es import cif, nif
+from stdnum.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class Nif:
+    value: str
+    persona_fisica: bool
+
+
+def parse_nif(raw: str) -> Nif:
+    """Normalise and validate; raise ValueError with the reason in Catalan."""
+    try:
+        value = nif.validate(raw)
+    except ValidationError as exc:
+        raise ValueError(_reason(exc)) from exc
+    return Nif(value=value, persona_fisica=not cif.is_valid(value))
+
+
+def _reason(exc: ValidationError) -> str:
+    name = type(exc).__name__
+    return {
+        "InvalidChecksum": "la lletra o el dígit de control no és correcte",
+        "InvalidLength": "ha de tenir 9 caràcters",
+        "InvalidFormat": "el format no correspon a cap NIF, NIE ni CIF",
+        "InvalidComponent": "conté una part que no és vàlida",
+    }.get(name, "no és un NIF/CIF vàlid")

@@ -1,0 +1,107 @@
+"""Estates, management bodies and companies, and the rules for registering them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from shared.contracts.census import Coordenades, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.errors import FieldError, Invalid
+
+from services.census.domain.cnae import normalise_cnae
+from services.census.domain.identifiers import parse_nif
+
+
+@dataclass(frozen=True)
+class Poligon:
+    poligon_id: str
+    nom: str
+    estat: Literal["operatiu", "planificat"]
+    superficie_m2: int
+    lat: float
+    lon: float
+
+    def registrat(self) -> PoligonRegistrat:
+        return PoligonRegistrat(
+            poligon_id=self.poligon_id, nom=self.nom, estat=self.estat,
+            superficie_m2=self.superficie_m2, centroide=Coordenades(lat=self.lat, lon=self.lon),
+        )
+
+
+@dataclass(frozen=True)
+class EnsGestor:
+    ens_gestor_id: uuid.UUID
+    nom: str
+    email: str
+    poligons: tuple[str, ...]
+
+    @classmethod
+    def nou(cls, nom: str, email: str, poligons: list[str], known: set[str]) -> EnsGestor:
+        unknown = [p for p in poligons if p not in known]
+        if unknown:
+            raise Invalid([FieldError(camp="poligons", motiu=f"polígon desconegut: {', '.join(unknown)}")])
+        return cls(uuid.uuid4(), nom.strip(), email.lower(), tuple(dict.fromkeys(poligons)))
+
+    def registrat(self) -> EnsGestorRegistrat:
+        return EnsGestorRegistrat(ens_gestor_id=self.ens_gestor_id, nom=self.nom,
+                                  email=self.email, poligons=list(self.poligons))
+
+
+@dataclass(frozen=True)
+class Empresa:
+    empresa_id: uuid.UUID
+    nif: str
+    persona_fisica: bool
+    rao_social: str
+    nom_comercial: str | None
+    cnae: str
+    poligon_id: str
+    adreca: str | None
+    email: str | None
+    telefon: str | None
+    treballadors: int | None
+    registrada_el: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @classmethod
+    def nova(cls, *, nif: str, rao_social: str, nom_comercial: str | None, cnae: str,
+             poligon_id: str, adreca: str | None, email: str | None, telefon: str | None,
+             treballadors: int | None, known_poligons: set[str]) -> Empresa:
+        """Validate everything at once so the caller learns every bad field in one answer."""
+        errors: list[FieldError] = []
+        parsed_nif = None
+        try:
+            parsed_nif = parse_nif(nif)
+        except ValueError as exc:
+            errors.append(FieldError(camp="nif", motiu=f"NIF/CIF no vàlid: {exc}"))
+        cnae_code = normalise_cnae(cnae)
+        if cnae_code is None:
+            errors.append(FieldError(camp="cnae", motiu="no és una classe CNAE-2009 (4 xifres, p. ex. 2511)"))
+        if poligon_id not in known_poligons:
+            errors.append(FieldError(camp="poligon_id", motiu=f"el polígon '{poligon_id}' no existeix"))
+        if errors:
+            raise Invalid(errors)
+        assert parsed_nif is not None and cnae_code is not None
+        return cls(
+            empresa_id=uuid.uuid4(), nif=parsed_nif.value, persona_fisica=parsed_nif.persona_fisica,
+            rao_social=rao_social.strip(), nom_comercial=_blank_to_none(nom_comercial),
+            cnae=cnae_code, poligon_id=poligon_id, adreca=_blank_to_none(adreca),
+            email=email.lower() if email else None, telefon=_blank_to_none(telefon),
+            treballadors=treballadors,
+        )
+
+    def registrada(self) -> EmpresaRegistrada:
+        return EmpresaRegistrada(
+            empresa_id=self.empresa_id, nif=self.nif, rao_social=self.rao_social,
+            nom_comercial=self.nom_comercial, cnae=self.cnae, poligon_id=self.poligon_id,
+            adreca=self.adreca, email=self.email, telefon=self.telefon,
+            treballadors=self.treballadors,
+        )
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None

@@ -1,0 +1,1 @@
+"""How the census is reached: request-reply handlers for the portal."""

@@ -1,0 +1,52 @@
+"""Census commands and queries served over NATS request-reply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from faststream.nats import NatsRouter
+
+from shared.contracts.census_api import (
+    SERVICE,
+    Buit,
+    LlistarEmpreses,
+    ObtenirEmpresa,
+    ObtenirPoligon,
+    RegistrarEmpresa,
+    RegistrarEnsGestor,
+)
+from shared.messaging.rpc import serve
+
+from services.census.service_layer import commands, queries
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
+
+
+def register_rpc(router: NatsRouter, uow: Callable[[], CensusUnitOfWork]) -> None:
+    @serve(router, SERVICE, "RegistrarEmpresa", RegistrarEmpresa)
+    async def registrar_empresa(command: RegistrarEmpresa) -> Any:
+        return queries.empresa_view(await commands.registrar_empresa(command, uow))
+
+    @serve(router, SERVICE, "RegistrarEnsGestor", RegistrarEnsGestor)
+    async def registrar_ens_gestor(command: RegistrarEnsGestor) -> Any:
+        return queries.ens_gestor_view(await commands.registrar_ens_gestor(command, uow))
+
+    @serve(router, SERVICE, "LlistarPoligons", Buit)
+    async def llistar_poligons(_: Buit) -> Any:
+        return [view.model_dump(mode="json") for view in await queries.llistar_poligons(uow)]
+
+    @serve(router, SERVICE, "ObtenirPoligon", ObtenirPoligon)
+    async def obtenir_poligon(query: ObtenirPoligon) -> Any:
+        return await queries.obtenir_poligon(query.poligon_id, uow)
+
+    @serve(router, SERVICE, "LlistarEnsGestors", Buit)
+    async def llistar_ens_gestors(_: Buit) -> Any:
+        return [view.model_dump(mode="json") for view in await queries.llistar_ens_gestors(uow)]
+
+    @serve(router, SERVICE, "LlistarEmpreses", LlistarEmpreses)
+    async def llistar_empreses(query: LlistarEmpreses) -> Any:
+        return await queries.llistar_empreses(query, uow)
+
+    @serve(router, SERVICE, "ObtenirEmpresa", ObtenirEmpresa)
+    async def obtenir_empresa(query: ObtenirEmpresa) -> Any:
+        return await queries.obtenir_empresa(query.empresa_id, uow)

@@ -1,0 +1,1 @@
+"""Census use cases."""

@@ -1,0 +1,84 @@
+"""Census read side for the portal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from shared.contracts.census_api import (
+    Centroide,
+    EmpresaView,
+    EnsGestorResum,
+    EnsGestorView,
+    LlistarEmpreses,
+    Pagina,
+    PoligonView,
+)
+from shared.errors import NotFound
+
+from services.census.domain.cnae import normalise_cnae
+from services.census.domain.model import Empresa, EnsGestor, Poligon
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
+
+UowFactory = Callable[[], CensusUnitOfWork]
+
+
+def poligon_view(poligon: Poligon, ens: list[EnsGestor], empreses: int) -> PoligonView:
+    return PoligonView(
+        poligon_id=poligon.poligon_id, nom=poligon.nom, estat=poligon.estat,
+        superficie_m2=poligon.superficie_m2, centroide=Centroide(lat=poligon.lat, lon=poligon.lon),
+        ens_gestors=[EnsGestorResum(ens_gestor_id=e.ens_gestor_id, nom=e.nom)
+                     for e in ens if poligon.poligon_id in e.poligons],
+        empreses=empreses,
+    )
+
+
+def empresa_view(empresa: Empresa) -> EmpresaView:
+    return EmpresaView.model_validate(empresa.__dict__)
+
+
+def ens_gestor_view(ens: EnsGestor) -> EnsGestorView:
+    return EnsGestorView(ens_gestor_id=ens.ens_gestor_id, nom=ens.nom, email=ens.email,
+                         poligons=list(ens.poligons))
+
+
+async def llistar_poligons(uow_factory: UowFactory) -> list[PoligonView]:
+    async with uow_factory() as uow:
+        ens = await uow.ens_gestors.list()
+        counts = await uow.poligons.company_counts()
+        return [poligon_view(p, ens, counts.get(p.poligon_id, 0)) for p in await uow.poligons.list()]
+
+
+async def obtenir_poligon(poligon_id: str, uow_factory: UowFactory) -> PoligonView:
+    async with uow_factory() as uow:
+        poligon = await uow.poligons.get(poligon_id)
+        if poligon is None:
+            raise NotFound(f"No existeix cap polígon amb l'identificador '{poligon_id}'.")
+        counts = await uow.poligons.company_counts()
+        return poligon_view(poligon, await uow.ens_gestors.list(poligon_id),
+                            counts.get(poligon_id, 0))
+
+
+async def llistar_ens_gestors(uow_factory: UowFactory) -> list[EnsGestorView]:
+    async with uow_factory() as uow:
+        return [ens_gestor_view(e) for e in await uow.ens_gestors.list()]
+
+
+async def obtenir_empresa(empresa_id, uow_factory: UowFactory) -> EmpresaView:  # type: ignore[no-untyped-def]
+    async with uow_factory() as uow:
+        empresa = await uow.empreses.get(empresa_id)
+    if empresa is None:
+        raise NotFound("No existeix cap empresa amb aquest identificador.")
+    return empresa_view(empresa)
+
+
+async def llistar_empreses(query: LlistarEmpreses, uow_factory: UowFactory) -> Pagina[EmpresaView]:
+    cnae = normalise_cnae(query.cnae) if query.cnae else None
+    if query.cnae and cnae is None:
+        return Pagina[EmpresaView](items=[], total=0, pagina=query.pagina, mida=query.mida)
+    async with uow_factory() as uow:
+        items, total = await uow.empreses.search(
+            poligon=query.poligon, cnae=cnae, q=query.q,
+            include_natural_persons=query.inclou_persones_fisiques,
+            offset=(query.pagina - 1) * query.mida, limit=query.mida)
+    return Pagina[EmpresaView](items=[empresa_view(e) for e in items], total=total,
+                               pagina=query.pagina, mida=query.mida)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.persistence.unit_of_work import UnitOfWork
+
+from services.census.adapters.repository import (
+    EmpresaRepository,
+    EnsGestorRepository,
+    PoligonRepository,
+)
+
+
+class CensusUnitOfWork(UnitOfWork):
+    poligons: PoligonRepository
+    ens_gestors: EnsGestorRepository
+    empreses: EmpresaRepository
+
+    def _open(self, connection: AsyncConnection) -> None:
+        self.poligons = PoligonRepository(connection)
+        self.ens_gestors = EnsGestorRepository(connection)
+        self.empreses = EmpresaRepository(connection)

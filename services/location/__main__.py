@@ -1,0 +1,3 @@
+from services.location.bootstrap import main
+
+main()

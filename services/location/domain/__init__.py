@@ -1,0 +1,1 @@
+"""The location model (offers, demands, leads) arrives with its issue."""

@@ -1,0 +1,1 @@
+"""How the location service is reached."""

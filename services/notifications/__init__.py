@@ -1,0 +1,1 @@
+"""Notifications service: tells management bodies, staff and companies what concerns them."""

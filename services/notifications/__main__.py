@@ -1,0 +1,3 @@
+from services.notifications.bootstrap import main
+
+main()

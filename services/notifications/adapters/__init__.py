@@ -1,0 +1,1 @@
+"""Notifications adapters: tables, repositories, templates, mail transports."""

@@ -1,0 +1,99 @@
+"""Notifications repositories, inside one unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.persistence.upsert import insert_new, upsert
+
+from services.notifications.adapters.tables import (
+    ens_gestor_poligons,
+    ens_gestors,
+    notificacions,
+    poligons,
+)
+from services.notifications.domain.model import Notificacio
+
+
+class DirectoryRepository:
+    """What this service knows of estates and their management bodies (from census events)."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def save_poligon(self, poligon_id: str, nom: str) -> None:
+        await upsert(self._connection, poligons, {"poligon_id": poligon_id, "nom": nom},
+                     keys=["poligon_id"])
+
+    async def poligon_nom(self, poligon_id: str) -> str | None:
+        row = (await self._connection.execute(
+            select(poligons.c.nom).where(poligons.c.poligon_id == poligon_id))).first()
+        return row.nom if row else None
+
+    async def save_ens_gestor(self, ens_gestor_id: str, nom: str, email: str,
+                              estates: list[str]) -> None:
+        await upsert(self._connection, ens_gestors,
+                     {"ens_gestor_id": ens_gestor_id, "nom": nom, "email": email},
+                     keys=["ens_gestor_id"])
+        await self._connection.execute(
+            delete(ens_gestor_poligons).where(ens_gestor_poligons.c.ens_gestor_id == ens_gestor_id))
+        await self._connection.execute(insert(ens_gestor_poligons), [
+            {"ens_gestor_id": ens_gestor_id, "poligon_id": p} for p in estates])
+
+    async def ens_gestors_of(self, poligon_id: str) -> list[tuple[str, str]]:
+        rows = await self._connection.execute(
+            select(ens_gestors.c.nom, ens_gestors.c.email)
+            .join(ens_gestor_poligons, ens_gestor_poligons.c.ens_gestor_id == ens_gestors.c.ens_gestor_id)
+            .where(ens_gestor_poligons.c.poligon_id == poligon_id)
+            .order_by(ens_gestors.c.nom))
+        return [(row.nom, row.email) for row in rows]
+
+
+class NotificacioRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+        self.added = 0
+
+    async def add(self, notificacio: Notificacio) -> bool:
+        """Store a pending notification; False if that recipient already has it."""
+        values = dict(notificacio.__dict__, notificacio_id=str(notificacio.notificacio_id),
+                      causa=str(notificacio.causa), estat="pendent", intents=0,
+                      proper_intent_el=notificacio.creada_el)
+        inserted = await insert_new(self._connection, notificacions, values,
+                                    keys=["destinatari", "causa", "canal"])
+        self.added += inserted
+        return inserted
+
+    async def due(self, now: datetime, limit: int) -> list[dict]:
+        rows = await self._connection.execute(
+            select(notificacions)
+            .where(notificacions.c.estat == "pendent", notificacions.c.proper_intent_el <= now)
+            .order_by(notificacions.c.creada_el).limit(limit))
+        return [dict(row._mapping) for row in rows]
+
+    async def mark_sent(self, notificacio_id: str, now: datetime) -> None:
+        await self._connection.execute(
+            update(notificacions).where(notificacions.c.notificacio_id == notificacio_id)
+            .values(estat="enviada", enviada_el=now, intents=notificacions.c.intents + 1,
+                    darrer_error=None))
+
+    async def mark_failed_attempt(self, notificacio_id: str, error: str, retry_at: datetime,
+                                  permanent: bool) -> None:
+        await self._connection.execute(
+            update(notificacions).where(notificacions.c.notificacio_id == notificacio_id)
+            .values(estat="fallida" if permanent else "pendent", darrer_error=error[:1000],
+                    intents=notificacions.c.intents + 1, proper_intent_el=retry_at))
+
+    async def search(self, destinatari: str | None, offset: int, limit: int) -> tuple[list[dict], int]:
+        conditions = [notificacions.c.destinatari == destinatari.lower()] if destinatari else []
+        total = (await self._connection.execute(
+            select(func.count()).select_from(notificacions).where(*conditions))).scalar_one()
+        rows = await self._connection.execute(
+            select(notificacions).where(*conditions)
+            .order_by(notificacions.c.creada_el.desc(), notificacions.c.notificacio_id)
+            .offset(offset).limit(limit))
+        return [dict(row._mapping) for row in rows], total
+

@@ -1,0 +1,27 @@
+"""Jinja2 templates of the notifications, one folder per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class Renderer:
+    def __init__(self, language: str = "ca") -> None:
+        self._env = Environment(
+            loader=FileSystemLoader(TEMPLATES / language),
+            autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+            undefined=StrictUndefined,
+            keep_trailing_newline=False,
+        )
+
+    def render(self, name: str, **context: Any) -> tuple[str, str, str]:
+        """(subject, text, html) of template ``name``."""
+        subject = self._env.get_template(f"{name}.subject.j2").render(**context).strip()
+        text = self._env.get_template(f"{name}.txt.j2").render(**context)
+        html = self._env.get_template(f"{name}.html.j2").render(**context)
+        return " ".join(subject.split()), text, html

@@ -1,0 +1,63 @@
+"""Composition root of the notifications service."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from pathlib import Path
+
+from pydantic import EmailStr, field_validator
+from pydantic_settings import SettingsConfigDict
+
+from shared.messaging.consumer import EventConsumer
+from shared.runtime import ServiceRuntime
+from shared.settings import ServiceSettings, load_settings
+
+from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
+from services.notifications.adapters.templates import Renderer
+from services.notifications.entrypoints.consumers import CENSUS_EVENTS
+from services.notifications.entrypoints.rpc import register_rpc
+from services.notifications.service_layer.dispatcher import Dispatcher
+from services.notifications.service_layer.handlers import routes
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+
+NAME = "notifications"
+MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
+
+
+class NotificationsSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="DISTRICTE_", extra="ignore")
+
+    smtp_url: str | None = None
+    staff_email: EmailStr = "promocio.industrial@terrassa.example"
+    mail_from: str = "Districte industrial de Terrassa <no-reply@districte.terrassa.example>"
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("smtp://", "smtps://")):
+            raise ValueError("cal una URL smtp://HOST:PORT o smtps://HOST:PORT")
+        return value
+
+
+def mail_transport(settings: NotificationsSettings) -> MailTransport:
+    if settings.smtp_url:
+        return SmtpTransport(settings.smtp_url)
+    return FileTransport(settings.data_dir / "mail")
+
+
+def build(settings: NotificationsSettings) -> ServiceRuntime:
+    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8103)
+    pending = asyncio.Event()
+    uow = partial(NotificationsUnitOfWork, runtime.database, pending)
+    runtime.add_consumer(EventConsumer(
+        CENSUS_EVENTS, routes(Renderer("ca"), str(settings.staff_email)), uow,
+        runtime.dead_letters, runtime.metrics))
+    register_rpc(runtime.router, uow)
+    dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending)
+    runtime.add_job(dispatcher.run)
+    return runtime
+
+
+def main() -> None:
+    build(load_settings(NotificationsSettings)).run()

@@ -1,0 +1,1 @@
+"""The notifications model: pure, no I/O."""

@@ -1,0 +1,1 @@
+"""How notifications are reached: the census consumer and request-reply queries."""

@@ -1,0 +1,15 @@
+"""The durable consumers of the notifications service."""
+
+from __future__ import annotations
+
+from shared.contracts import EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.messaging.topology import ConsumerSpec, stream_name
+
+# One consumer for every census event it needs, so they arrive in the order census
+# published them (an estate and its management body before the companies in it).
+CENSUS_EVENTS = ConsumerSpec(
+    durable="notifications-census",
+    stream=stream_name("census"),
+    subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(),
+              EmpresaRegistrada.event_type()),
+)

@@ -1,0 +1,105 @@
+"""Delivers pending notifications and records each delivery with its event.
+
+A notification is stored (pending) by the consumer, so an outage of the mail server
+delays it and never loses it: the dispatcher retries with a growing delay. A mail the
+server accepted is marked sent in the same transaction that stages
+``NotificacioEnviada``. A crash between the server's acceptance and that commit is the
+one window where a mail can go out twice; its Message-ID stays the same so receivers
+can tell.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import structlog
+
+from shared.contracts import NotificacioEnviada
+from shared.contracts.envelope import new_event
+
+from services.notifications.adapters.mail import MailTransport, PermanentDeliveryError, build_message
+from services.notifications.domain.model import next_attempt
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+
+log = structlog.get_logger(__name__)
+
+
+class Dispatcher:
+    def __init__(self, uow_factory: Callable[[], NotificationsUnitOfWork], transport: MailTransport,
+                 sender: str, wake: asyncio.Event, *, batch_size: int = 50,
+                 idle_poll_s: float = 1.0) -> None:
+        self._uow_factory = uow_factory
+        self._transport = transport
+        self._sender = sender
+        self._batch_size = batch_size
+        self._idle_poll_s = idle_poll_s
+        self.wake = wake
+
+    async def run(self, stopping: asyncio.Event) -> None:
+        while not stopping.is_set():
+            try:
+                handled = await self.deliver_due()
+            except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
+                log.warning("dispatch_failed", error=type(exc).__name__)
+                handled = 0
+            if handled < self._batch_size:
+                self.wake.clear()
+                try:
+                    await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
+                except TimeoutError:
+                    pass
+
+    async def deliver_due(self) -> int:
+        now = datetime.now(UTC)
+        async with self._uow_factory() as uow:
+            due = await uow.notificacions.due(now, self._batch_size)
+        if not due:
+            return 0
+        outcomes: list[tuple[dict, Exception | None]] = []
+        try:
+            async with self._transport.session() as send:
+                for row in due:
+                    try:
+                        await send(self._message(row))
+                    except PermanentDeliveryError as exc:
+                        outcomes.append((row, exc))
+                        continue
+                    outcomes.append((row, None))
+        except Exception as exc:  # noqa: BLE001 - the server is unreachable or dropped us
+            sent = {id(row) for row, _ in outcomes}
+            outcomes += [(row, exc) for row in due if id(row) not in sent]
+        await self._record(outcomes)
+        return len(due)
+
+    def _message(self, row: dict):  # type: ignore[no-untyped-def]
+        return build_message(sender=self._sender, to=row["destinatari"], subject=row["assumpte"],
+                             text=row["cos_text"], html=row["cos_html"],
+                             message_id=row["notificacio_id"])
+
+    async def _record(self, outcomes: list[tuple[dict, Exception | None]]) -> None:
+        now = datetime.now(UTC)
+        async with self._uow_factory() as uow:
+            for row, error in outcomes:
+                with structlog.contextvars.bound_contextvars(
+                        notificacio_id=row["notificacio_id"], event_id=row["causa"],
+                        correlation_id=row["correlacio"]):
+                    if error is None:
+                        await uow.notificacions.mark_sent(row["notificacio_id"], now)
+                        await uow.add_events(new_event(
+                            NotificacioEnviada(notificacio_id=uuid.UUID(row["notificacio_id"]),
+                                               canal=row["canal"], destinatari=row["destinatari"],
+                                               assumpte=row["assumpte"],
+                                               causa=uuid.UUID(row["causa"])),
+                            correlation_id=row["correlacio"], causation_id=row["causa"]))
+                        log.info("notification_sent", canal=row["canal"])
+                    else:
+                        permanent = isinstance(error, PermanentDeliveryError)
+                        await uow.notificacions.mark_failed_attempt(
+                            row["notificacio_id"], f"{type(error).__name__}: {error}",
+                            next_attempt(now, row["intents"] + 1), permanent)
+                        log.warning("notification_not_delivered", permanent=permanent,
+                                    attempt=row["intents"] + 1, error=type(error).__name__)
+            await uow.commit()

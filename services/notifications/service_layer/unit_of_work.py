@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.persistence.database import Database
+from shared.persistence.unit_of_work import UnitOfWork
+
+from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
+
+
+class NotificationsUnitOfWork(UnitOfWork):
+    directory: DirectoryRepository
+    notificacions: NotificacioRepository
+
+    def __init__(self, database: Database, pending_signal: asyncio.Event | None = None) -> None:
+        super().__init__(database)
+        # Set after a commit that stored notifications, so the dispatcher wakes at once.
+        self._pending_signal = pending_signal
+
+    async def commit(self) -> None:
+        await super().commit()
+        if self._pending_signal is not None and self.notificacions.added:
+            self._pending_signal.set()
+
+    def _open(self, connection: AsyncConnection) -> None:
+        self.directory = DirectoryRepository(connection)
+        self.notificacions = NotificacioRepository(connection)

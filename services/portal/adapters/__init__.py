@@ -1,0 +1,1 @@
+"""Portal adapters: the token table and its migrations."""

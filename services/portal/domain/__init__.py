@@ -1,0 +1,1 @@
+"""Who may do what at the portal: pure, no I/O."""

@@ -1,0 +1,1 @@
+"""How the portal is reached: HTTP."""

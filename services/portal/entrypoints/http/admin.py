@@ -1,0 +1,79 @@
+"""Staff administration: dead letters of every service, API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from shared.messaging.dead_letter_admin import DeadLetterView, LlistarDeadLetters, ReprocessarDeadLetter
+from shared.messaging.topology import OWNERS
+
+from services.portal.domain.access import Rol
+from services.portal.entrypoints.http.dependencies import Context, Staff, call
+from services.portal.entrypoints.http.errors import ApiError
+from services.portal.service_layer.tokens import issue_token
+
+router = APIRouter(prefix="/api/v1/admin", tags=["administració"])
+SERVICES_WITH_CONSUMERS = OWNERS
+
+
+UNAVAILABLE_HEADER = "X-Serveis-No-Disponibles"
+
+
+@router.get("/dead-letters", response_model=list[DeadLetterView],
+            summary="Missatges morts de tots els serveis",
+            description=f"Els serveis que no responen es llisten a la capçalera {UNAVAILABLE_HEADER}.")
+async def dead_letters(ctx: Context, _: Staff, response: Response,
+                       inclou_reprocessades: bool = False) -> Any:
+    letters: list[dict[str, Any]] = []
+    unavailable = []
+    for service in SERVICES_WITH_CONSUMERS:
+        try:
+            letters += await call(ctx, service, "admin.LlistarDeadLetters",
+                                  LlistarDeadLetters(inclou_reprocessades=inclou_reprocessades))
+        except ApiError as exc:
+            if exc.status != 503:
+                raise
+            unavailable.append(service)
+    if unavailable:
+        response.headers[UNAVAILABLE_HEADER] = ",".join(unavailable)
+    return sorted(letters, key=lambda letter: letter["created_at"])
+
+
+@router.post("/dead-letters/{letter_id}/replay", response_model=DeadLetterView,
+             summary="Reprocessar un missatge mort")
+async def replay(letter_id: str, ctx: Context, _: Staff) -> Any:
+    unavailable = False
+    for service in SERVICES_WITH_CONSUMERS:
+        try:
+            return await call(ctx, service, "admin.ReprocessarDeadLetter",
+                              ReprocessarDeadLetter(id=letter_id))
+        except ApiError as exc:
+            if exc.status == 503:
+                unavailable = True
+            elif exc.status != 404:
+                raise
+    if unavailable:
+        raise ApiError(503, "Algun servei no respon; torneu-ho a provar més tard.")
+    raise ApiError(404, "No hi ha cap missatge mort amb aquest identificador.")
+
+
+class NouTestimoni(BaseModel):
+    nom: str = Field(min_length=1, max_length=200)
+    rol: Rol
+
+
+class TestimoniEmes(BaseModel):
+    token_id: str
+    nom: str
+    rol: Rol
+    token: str = Field(description="Es mostra només ara; no es desa enlloc en clar.")
+
+
+@router.post("/tokens", status_code=201, response_model=TestimoniEmes,
+             summary="Emetre un testimoni d'API")
+async def create_token(body: NouTestimoni, ctx: Context, _: Staff) -> Any:
+    token_id, token = await issue_token(body.nom, body.rol, ctx.uow)
+    return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, token=token)

@@ -1,0 +1,32 @@
+"""The portal's FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from shared.observability.health import Check, health_routes
+from shared.observability.metrics import ServiceMetrics
+
+from services.portal.entrypoints.http import admin, empreses, ens_gestors, home, notificacions, poligons
+from services.portal.entrypoints.http.dependencies import PortalContext
+from services.portal.entrypoints.http.errors import install_error_handlers
+from services.portal.entrypoints.http.middleware import BodySizeLimit, CorrelationId
+
+
+def create_app(portal: PortalContext, checks: dict[str, Check], metrics: ServiceMetrics) -> FastAPI:
+    app = FastAPI(
+        title="Districte — API del Portal de polígons i empreses",
+        description="Cens d'empreses dels polígons de Terrassa, ens gestors i notificacions.",
+        version="1.0.0",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.portal = portal
+    install_error_handlers(app)
+    for module in (home, poligons, ens_gestors, empreses, notificacions, admin):
+        app.include_router(module.router)
+    app.router.routes.extend(health_routes("portal", checks, metrics))
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(CorrelationId)
+    return app

@@ -1,0 +1,72 @@
+"""Request dependencies: the caller, the RPC client, and turning service replies into HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+from shared.contracts.rpc import RpcReply
+from shared.messaging.rpc import RpcClient, ServiceUnavailable
+
+from services.portal.domain.access import Principal
+from services.portal.entrypoints.http.errors import ApiError
+from services.portal.service_layer.tokens import authenticate
+from services.portal.service_layer.unit_of_work import PortalUnitOfWork
+
+bearer = HTTPBearer(auto_error=False, description="Testimoni d'API (Bearer)")
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+@dataclass
+class PortalContext:
+    rpc: RpcClient
+    uow: Callable[[], PortalUnitOfWork]
+
+
+def context(request: Request) -> PortalContext:
+    return request.app.state.portal
+
+
+Context = Annotated[PortalContext, Depends(context)]
+
+
+async def principal(ctx: Context, credentials: Annotated[
+        HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal | None:
+    if credentials is None:
+        return None
+    found = await authenticate(credentials.credentials, ctx.uow)
+    if found is None:
+        raise ApiError(401, "El testimoni d'accés no és vàlid o s'ha revocat.", headers=CHALLENGE)
+    return found
+
+
+MaybePrincipal = Annotated[Principal | None, Depends(principal)]
+
+
+async def staff(caller: MaybePrincipal) -> Principal:
+    if caller is None:
+        raise ApiError(401, "Cal un testimoni d'accés (Authorization: Bearer ...).", headers=CHALLENGE)
+    if not caller.is_staff:
+        raise ApiError(403, "Aquesta acció és només per al personal tècnic.")
+    return caller
+
+
+Staff = Annotated[Principal, Depends(staff)]
+
+
+async def call(ctx: PortalContext, service: str, name: str,
+               request: BaseModel | dict[str, Any] | None = None) -> Any:
+    """Call a service and return its result, or raise the refusal it answered with."""
+    try:
+        reply: RpcReply = await ctx.rpc.call(service, name, request)
+    except ServiceUnavailable as exc:
+        raise ApiError(503, "El servei no està disponible ara mateix; torneu-ho a provar.") from exc
+    if reply.ok:
+        return reply.result
+    assert reply.error is not None
+    raise ApiError(reply.error.status, reply.error.missatge, reply.error.errors)

@@ -1,0 +1,47 @@
+"""Companies of the census. Sole traders are natural persons: the public never sees them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from shared.contracts.census_api import (
+    SERVICE,
+    EmpresaView,
+    LlistarEmpreses,
+    ObtenirEmpresa,
+    Pagina,
+    RegistrarEmpresa,
+)
+
+from services.portal.entrypoints.http.dependencies import Context, MaybePrincipal, Staff, call
+from services.portal.entrypoints.http.errors import ApiError
+
+router = APIRouter(prefix="/api/v1/empreses", tags=["empreses"])
+
+
+@router.post("", status_code=201, response_model=EmpresaView, summary="Registrar una empresa al cens")
+async def registrar(command: RegistrarEmpresa, ctx: Context, _: Staff) -> Any:
+    return await call(ctx, SERVICE, "RegistrarEmpresa", command)
+
+
+@router.get("", response_model=Pagina[EmpresaView], summary="Cercar empreses")
+async def llistar(ctx: Context, caller: MaybePrincipal,
+                  poligon: Annotated[str | None, Query(max_length=80)] = None,
+                  cnae: Annotated[str | None, Query(max_length=10)] = None,
+                  q: Annotated[str | None, Query(max_length=100)] = None,
+                  pagina: Annotated[int, Query(ge=1)] = 1,
+                  mida: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
+    query = LlistarEmpreses(poligon=poligon, cnae=cnae, q=q, pagina=pagina, mida=mida,
+                            inclou_persones_fisiques=caller is not None and caller.is_staff)
+    return await call(ctx, SERVICE, "LlistarEmpreses", query)
+
+
+@router.get("/{empresa_id}", response_model=EmpresaView, summary="Fitxa d'una empresa")
+async def obtenir(empresa_id: uuid.UUID, ctx: Context, caller: MaybePrincipal) -> Any:
+    empresa = await call(ctx, SERVICE, "ObtenirEmpresa", ObtenirEmpresa(empresa_id=empresa_id))
+    if empresa["persona_fisica"] and not (caller and caller.is_staff):
+        raise ApiError(404, "No existeix cap empresa amb aquest identificador.")
+    return empresa

@@ -1,0 +1,109 @@
+"""Every refusal answers in Catalan, naming each offending field and why.
+
+Body of every 4xx/5xx: ``{"detail": "...", "errors": [{"camp": "...", "motiu": "..."}]}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.errors import FieldError
+
+MESSAGES: dict[str, str] = {
+    "missing": "camp obligatori",
+    "extra_forbidden": "camp no permès",
+    "string_type": "ha de ser text",
+    "string_too_short": "massa curt (mínim {min_length} caràcters)",
+    "string_too_short_1": "no pot estar buit",
+    "string_too_long": "massa llarg (màxim {max_length} caràcters)",
+    "string_pattern_mismatch": "format no vàlid",
+    "int_type": "ha de ser un nombre enter",
+    "int_parsing": "ha de ser un nombre enter",
+    "int_from_float": "ha de ser un nombre enter",
+    "float_type": "ha de ser un nombre",
+    "float_parsing": "ha de ser un nombre",
+    "bool_type": "ha de ser cert o fals",
+    "bool_parsing": "ha de ser cert o fals",
+    "greater_than_equal": "ha de ser més gran o igual que {ge}",
+    "greater_than": "ha de ser més gran que {gt}",
+    "less_than_equal": "ha de ser més petit o igual que {le}",
+    "less_than": "ha de ser més petit que {lt}",
+    "list_type": "ha de ser una llista",
+    "too_short": "ha de tenir almenys {min_length} elements",
+    "too_long": "pot tenir com a màxim {max_length} elements",
+    "dict_type": "ha de ser un objecte JSON",
+    "model_attributes_type": "ha de ser un objecte JSON",
+    "model_type": "ha de ser un objecte JSON",
+    "json_invalid": "el cos no és JSON vàlid",
+    "uuid_parsing": "ha de ser un identificador UUID",
+    "uuid_type": "ha de ser un identificador UUID",
+    "enum": "ha de ser un d'aquests valors: {expected}",
+    "literal_error": "ha de ser un d'aquests valors: {expected}",
+}
+
+
+def catalan_reason(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
+        return "adreça electrònica no vàlida"
+    if kind == "string_too_short" and (error.get("ctx") or {}).get("min_length") == 1:
+        kind = "string_too_short_1"
+    template = MESSAGES.get(kind)
+    if template is None:
+        return "valor no vàlid"
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def field_name(location: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in location]
+    if parts and parts[0] in {"body", "query", "path", "header"}:
+        parts = parts[1:]
+    return ".".join(parts) or "cos"
+
+
+def problem(status: int, detail: str, errors: list[FieldError] | None = None,
+            headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"detail": detail, "errors": [e.model_dump() for e in errors or []]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, detail: str, errors: list[FieldError] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.errors, self.headers = status, detail, errors, headers
+
+
+STATUS_TEXT = {
+    400: "Petició incorrecta.",
+    401: "Cal autenticar-se.",
+    403: "No teniu permís per fer aquesta acció.",
+    404: "No s'ha trobat el recurs.",
+    405: "Mètode no permès.",
+    413: "El cos de la petició és massa gran.",
+    415: "Tipus de contingut no admès.",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [FieldError(camp=field_name(e["loc"]), motiu=catalan_reason(e)) for e in exc.errors()]
+        return problem(422, "Hi ha camps no vàlids.", errors)
+
+    @app.exception_handler(ApiError)
+    async def on_api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return problem(exc.status, exc.detail, exc.errors, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, STATUS_TEXT.get(exc.status_code, str(exc.detail)),
+                       headers=getattr(exc, "headers", None))

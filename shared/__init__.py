@@ -1,0 +1,1 @@
+"""What every Districte service uses: event contracts, messaging, persistence, logging, settings."""

@@ -1,0 +1,32 @@
+"""Event contracts: the one source of the wire format (pydantic models).
+
+``EVENTS`` maps each event type (= its subject) to the model of its ``data``.
+"""
+
+from __future__ import annotations
+
+from shared.contracts.census import EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
+from shared.contracts.notifications import NotificacioEnviada
+
+EVENT_MODELS: tuple[type[EventData], ...] = (
+    PoligonRegistrat,
+    EnsGestorRegistrat,
+    EmpresaRegistrada,
+    NotificacioEnviada,
+)
+EVENTS: dict[str, type[EventData]] = {model.event_type(): model for model in EVENT_MODELS}
+
+__all__ = [
+    "EVENTS",
+    "EVENT_MODELS",
+    "CloudEvent",
+    "EmpresaRegistrada",
+    "EnsGestorRegistrat",
+    "EventData",
+    "NotificacioEnviada",
+    "PoligonRegistrat",
+    "caused_by",
+    "encode",
+    "new_event",
+]

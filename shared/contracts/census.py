@@ -1,0 +1,70 @@
+"""Events the census service owns (stream ``CENSUS``, subjects ``districte.census.>``)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import EmailStr, Field
+
+from shared.contracts.envelope import EventData
+
+POLIGON_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Coordenades(EventData):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class CensusEvent(EventData):
+    owner = "census"
+
+
+class PoligonRegistrat(CensusEvent):
+    """An industrial estate entered the district."""
+
+    event_name = "PoligonRegistrat"
+
+    poligon_id: str = Field(pattern=POLIGON_ID_PATTERN, max_length=80)
+    nom: str = Field(min_length=1, max_length=200)
+    estat: Literal["operatiu", "planificat"]
+    superficie_m2: int = Field(gt=0)
+    centroide: Coordenades
+
+    def entity_id(self) -> str:
+        return self.poligon_id
+
+
+class EnsGestorRegistrat(CensusEvent):
+    """A management body now looks after one or more estates."""
+
+    event_name = "EnsGestorRegistrat"
+
+    ens_gestor_id: uuid.UUID
+    nom: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    poligons: list[str] = Field(min_length=1)
+
+    def entity_id(self) -> str:
+        return str(self.ens_gestor_id)
+
+
+class EmpresaRegistrada(CensusEvent):
+    """A company was added to the census in an estate."""
+
+    event_name = "EmpresaRegistrada"
+
+    empresa_id: uuid.UUID
+    nif: str = Field(pattern=r"^[0-9A-Z]{9}$")
+    rao_social: str = Field(min_length=1, max_length=200)
+    nom_comercial: str | None = Field(default=None, max_length=200)
+    cnae: str = Field(pattern=r"^[0-9]{4}$")
+    poligon_id: str = Field(pattern=POLIGON_ID_PATTERN)
+    adreca: str | None = Field(default=None, max_length=300)
+    email: EmailStr | None = None
+    telefon: str | None = Field(default=None, max_length=30)
+    treballadors: int | None = Field(default=None, ge=0)
+
+    def entity_id(self) -> str:
+        return str(self.empresa_id)

@@ -1,0 +1,91 @@
+"""Commands and queries the census serves to the portal (``districte.rpc.census.*``)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, EmailStr, Field
+
+from shared.contracts.api import Buit, Command, Pagina
+
+SERVICE = "census"
+__all__ = ["Buit", "Pagina"]
+
+
+class RegistrarEmpresa(Command):
+    nif: str = Field(min_length=1, max_length=20, description="NIF/CIF, p. ex. B64717838")
+    rao_social: str = Field(min_length=1, max_length=200)
+    nom_comercial: str | None = Field(default=None, max_length=200)
+    cnae: str = Field(min_length=1, max_length=10, description="Classe CNAE-2009, p. ex. 2511")
+    poligon_id: str = Field(min_length=1, max_length=80, description="p. ex. els-bellots")
+    adreca: str | None = Field(default=None, max_length=300)
+    email: EmailStr | None = None
+    telefon: str | None = Field(default=None, max_length=30, pattern=r"^\+?[0-9 ().-]{6,30}$")
+    treballadors: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class RegistrarEnsGestor(Command):
+    nom: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    poligons: list[str] = Field(min_length=1, max_length=50)
+
+
+class ObtenirPoligon(Command):
+    poligon_id: str
+
+
+class ObtenirEmpresa(Command):
+    empresa_id: uuid.UUID
+
+
+class LlistarEmpreses(Command):
+    poligon: str | None = None
+    cnae: str | None = None
+    q: str | None = Field(default=None, max_length=100)
+    pagina: int = Field(default=1, ge=1)
+    mida: int = Field(default=50, ge=1, le=200)
+    inclou_persones_fisiques: bool = False
+
+
+class Centroide(BaseModel):
+    lat: float
+    lon: float
+
+
+class EnsGestorResum(BaseModel):
+    ens_gestor_id: uuid.UUID
+    nom: str
+
+
+class PoligonView(BaseModel):
+    poligon_id: str
+    nom: str
+    estat: Literal["operatiu", "planificat"]
+    superficie_m2: int
+    centroide: Centroide
+    ens_gestors: list[EnsGestorResum] = []
+    empreses: int = 0
+
+
+class EnsGestorView(BaseModel):
+    ens_gestor_id: uuid.UUID
+    nom: str
+    email: str
+    poligons: list[str]
+
+
+class EmpresaView(BaseModel):
+    empresa_id: uuid.UUID
+    nif: str
+    persona_fisica: bool
+    rao_social: str
+    nom_comercial: str | None
+    cnae: str
+    poligon_id: str
+    adreca: str | None
+    email: str | None
+    telefon: str | None
+    treballadors: int | None
+    registrada_el: datetime

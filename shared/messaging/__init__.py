@@ -1,0 +1,1 @@
+"""Reliable messaging core: topology, outbox relay, idempotent consumers, dead letters, RPC."""

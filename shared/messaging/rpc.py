@@ -1,0 +1,100 @@
+"""Serving and calling request-reply endpoints over core NATS."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+import uuid
+from typing import Any, TypeVar
+
+import orjson
+import structlog
+from faststream.nats import NatsMessage, NatsRouter
+from nats.aio.client import Client
+from nats.errors import Error as NatsError
+from pydantic import BaseModel, ValidationError
+
+from shared.contracts.rpc import RpcError, RpcReply, rpc_subject
+from shared.errors import FieldError, Rejected
+from shared.messaging.decoding import raw_body
+from shared.observability.correlation import HEADER, current_correlation_id
+
+log = structlog.get_logger(__name__)
+
+Req = TypeVar("Req", bound=BaseModel)
+
+
+def _dump(reply: RpcReply) -> bytes:
+    return orjson.dumps(reply.model_dump(mode="json"))
+
+
+def serve(router: NatsRouter, service: str, name: str, request: type[Req],
+          queue: str | None = None) -> Callable[[Callable[[Req], Awaitable[Any]]], Any]:
+    """Register ``fn(request) -> result`` as the handler of ``districte.rpc.<service>.<name>``.
+
+    Replies ``{"ok": true, "result": ...}``, or ``{"ok": false, "error": ...}`` for a
+    malformed request (422) or a :class:`Rejected` use case; other errors reply 500.
+    """
+
+    def register(fn: Callable[[Req], Awaitable[Any]]) -> Any:
+        async def endpoint(body: bytes, message: NatsMessage) -> bytes:
+            correlation_id = (message.headers or {}).get(HEADER) or str(uuid.uuid4())
+            token = current_correlation_id.set(correlation_id)
+            try:
+                with structlog.contextvars.bound_contextvars(correlation_id=correlation_id, rpc=name):
+                    return await handle(body)
+            finally:
+                current_correlation_id.reset(token)
+
+        async def handle(body: bytes) -> bytes:
+            try:
+                parsed = request.model_validate_json(body or b"{}")
+            except ValidationError as exc:
+                errors = [FieldError(camp=".".join(str(p) for p in e["loc"]), motiu=e["msg"])
+                          for e in exc.errors()]
+                return _dump(RpcReply(ok=False, error=RpcError(
+                    status=422, codi="peticio_no_valida", missatge="Petició no vàlida.",
+                    errors=errors)))
+            try:
+                result = await fn(parsed)
+            except Rejected as exc:
+                return _dump(RpcReply(ok=False, error=RpcError(
+                    status=exc.status, codi=exc.codi, missatge=exc.missatge, errors=exc.errors)))
+            except Exception as exc:  # noqa: BLE001 - the caller gets an answer, we get the trace
+                log.exception("rpc_failed", rpc=name, error=type(exc).__name__)
+                return _dump(RpcReply(ok=False, error=RpcError(
+                    status=500, codi="error_intern", missatge="Error intern del servei.")))
+            if isinstance(result, BaseModel):
+                result = result.model_dump(mode="json")
+            return _dump(RpcReply(ok=True, result=result))
+
+        router.subscriber(rpc_subject(service, name), queue=queue or service,
+                          decoder=raw_body, title=f"{service}.{name}")(endpoint)
+        return fn
+
+    return register
+
+
+class ServiceUnavailable(Exception):
+    """No replica of the service answered in time."""
+
+
+class RpcClient:
+    def __init__(self, connection: Callable[[], Client], timeout_s: float = 5.0) -> None:
+        self._connection = connection
+        self._timeout_s = timeout_s
+
+    async def call(self, service: str, name: str, request: BaseModel | dict[str, Any] | None = None,
+                   timeout_s: float | None = None) -> RpcReply:
+        if isinstance(request, BaseModel):
+            payload = orjson.dumps(request.model_dump(mode="json"))
+        else:
+            payload = orjson.dumps(request or {})
+        try:
+            correlation_id = current_correlation_id.get()
+            message = await self._connection().request(
+                rpc_subject(service, name), payload, timeout=timeout_s or self._timeout_s,
+                headers={HEADER: correlation_id} if correlation_id else None,
+            )
+        except (NatsError, TimeoutError) as exc:  # no responder, timeout, reconnecting
+            raise ServiceUnavailable(service) from exc
+        return RpcReply.model_validate_json(message.data)

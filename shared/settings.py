@@ -1,0 +1,75 @@
+"""Configuration from the environment (``DISTRICTE_*``), validated once at start-up.
+
+A bad value stops the process with a message that names the variable, so an operator
+never has to guess which setting is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "DISTRICTE_"
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every service process reads."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    nats_url: str = "nats://127.0.0.1:4222"
+    database_url: str | None = None
+    data_dir: Path = Path(".districte")
+    log_format: Literal["json", "console"] = "json"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Interface the HTTP endpoints listen on; 0.0.0.0 in containers.
+    http_host: str = "127.0.0.1"
+    health_port: int | None = Field(default=None, ge=0, le=65535)
+    # How long JetStream waits for an ack before redelivering (default per consumer: 30 s).
+    consumer_ack_wait_s: float | None = Field(default=None, gt=0)
+    # How long a graceful shutdown may take before in-flight work is abandoned to redelivery.
+    shutdown_timeout_s: float = Field(default=20.0, gt=0)
+
+    @field_validator("nats_url")
+    @classmethod
+    def _nats_url(cls, value: str) -> str:
+        for part in value.split(","):
+            parsed = urlsplit(part.strip())
+            if parsed.scheme not in {"nats", "tls", "ws", "wss"} or not parsed.hostname:
+                raise ValueError("cal una URL nats://HOST:PORT")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("cal una URL sqlite+aiosqlite:///FITXER o postgresql+asyncpg://...")
+        return value
+
+    def database_url_for(self, service: str) -> str:
+        """The service's own database: the configured URL, or SQLite under the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / f'{service}.db').resolve()}"
+
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+def load_settings(cls: type[S]) -> S:
+    """Read settings or exit with one line per bad variable."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            lines.append(f"{ENV_PREFIX}{field.upper()}: {error['msg']}")
+        sys.exit("Configuració no vàlida:\n  " + "\n  ".join(lines))

@@ -1,0 +1,89 @@
+"""Payloads that can never be handled become dead letters with a reason; the rest keeps
+flowing; staff can list and replay them."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import UTC, datetime
+
+import orjson
+
+from tests.support.district import STAFF_EMAIL, District
+from tests.support.waiting import eventually
+
+SUBJECT = "districte.census.EmpresaRegistrada.v1"
+
+
+def envelope(event_type: str, data: dict) -> bytes:
+    return orjson.dumps({
+        "specversion": "1.0", "id": str(uuid.uuid4()), "source": "districte/census",
+        "type": event_type, "time": datetime.now(UTC).isoformat(), "subject": "x",
+        "datacontenttype": "application/json", "data": data, "correlationid": "test"})
+
+
+async def test_bad_payloads_become_dead_letters_and_can_be_replayed(district: District) -> None:
+    await district.start_all("census", "location", "notifications", "portal")
+    js = (await district.bus()).jetstream()
+    await js.publish(SUBJECT, b"{esto no es json")
+    await js.publish(SUBJECT, envelope(SUBJECT, {"empresa_id": "no-uuid", "nif": "B64717838"}))
+    new_estate = {"empresa_id": str(uuid.uuid4()), "nif": "B64717838", "rao_social": "Pionera SL",
+                  "cnae": "2511", "poligon_id": "sector-nou"}
+    await js.publish(SUBJECT, envelope(SUBJECT, new_estate))
+
+    async def letters() -> list:
+        response = await district.http.get("/api/v1/admin/dead-letters", headers=district.staff)
+        assert response.status_code == 200, response.text
+        by_service = Counter(letter["servei"] for letter in response.json())
+        # Location follows company events too: it sets aside the two malformed ones.
+        return response.json() if by_service == {"notifications": 3, "location": 2} else []
+
+    everything = await eventually(letters, what="the dead letters of both consumers")
+    listed = [letter for letter in everything if letter["servei"] == "notifications"]
+    reasons = [letter["reason"] for letter in listed]
+    assert "JSON no vàlid" in reasons[0]
+    assert "dades no vàlides" in reasons[1] and "data.empresa_id" in reasons[1]
+    assert "polígon desconegut" in reasons[2] and "sector-nou" in reasons[2]
+    assert {(letter["stream"], letter["consumer"]) for letter in listed} == {
+        ("CENSUS", "notifications-census")}
+    assert listed[0]["payload"] == "{esto no es json" and listed[0]["sequence"] > 0
+
+    later = await district.register_empresa(nif="A58818501", rao_social="Després SA", cnae="1392",
+                                            poligon_id="can-petit")
+    assert later.status_code == 201
+    await eventually(lambda: _mails_with(district, "Després SA"), what="a later company's mail")
+
+    still_invalid = await district.http.post(
+        f"/api/v1/admin/dead-letters/{listed[0]['id']}/replay", headers=district.staff)
+    assert still_invalid.status_code == 409 and "invàlid" in still_invalid.json()["detail"]
+
+    # The estate becomes known (census would announce it); now the company can be handled.
+    await js.publish("districte.census.PoligonRegistrat.v1", envelope(
+        "districte.census.PoligonRegistrat.v1",
+        {"poligon_id": "sector-nou", "nom": "Sector Nou", "estat": "planificat",
+         "superficie_m2": 1000, "centroide": {"lat": 41.56, "lon": 2.03}}))
+
+    async def replayed() -> dict | None:
+        response = await district.http.post(
+            f"/api/v1/admin/dead-letters/{listed[2]['id']}/replay", headers=district.staff)
+        return response.json() if response.status_code == 200 else None
+
+    result = await eventually(replayed, what="a successful replay")
+    assert result["replayed_at"]
+    mails = await eventually(lambda: _mails_with(district, "Pionera SL"), what="the replayed mail")
+    assert mails[0].recipients == (STAFF_EMAIL,)
+    assert mails[0].subject == "Nova empresa al polígon Sector Nou: Pionera SL"
+
+    again = await district.http.post(
+        f"/api/v1/admin/dead-letters/{listed[2]['id']}/replay", headers=district.staff)
+    assert again.status_code == 409
+    remaining = await district.http.get("/api/v1/admin/dead-letters", headers=district.staff)
+    assert {letter["id"] for letter in remaining.json()} == {
+        letter["id"] for letter in everything if letter["id"] != listed[2]["id"]}
+    unknown = await district.http.post(f"/api/v1/admin/dead-letters/{uuid.uuid4()}/replay",
+                                       headers=district.staff)
+    assert unknown.status_code == 404
+
+
+async def _mails_with(district: District, text: str) -> list:
+    return [mail for mail in district.smtp.inbox if text in mail.subject]

@@ -1,0 +1,88 @@
+"""The broker and the mail server go away and come back: nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+import httpx
+
+from tests.support.district import District
+from tests.support.identifiers import valid_cif
+from tests.support.settling import settled
+from tests.support.waiting import eventually
+
+BELLOTS = "junta@bellots.example"
+
+
+async def register_until_accepted(district: District, n: int) -> int:
+    """Retry through the outage like a patient client; 409 means an earlier try landed."""
+    body = {"nif": valid_cif(n), "rao_social": f"Empresa {n:04d} SL", "cnae": "2511",
+            "poligon_id": "els-bellots"}
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            response = await district.register_empresa(**body)
+        except httpx.TransportError:
+            response = None
+        if response is not None and response.status_code in (201, 409):
+            return attempts
+        assert response is None or response.status_code == 503, response.text
+        await asyncio.sleep(0.2)
+
+
+async def test_nats_restarted_in_the_middle_of_500_registrations(district: District) -> None:
+    await district.start_all("census", "notifications", "portal")
+    await district.register_ens_gestor("els-bellots", BELLOTS)
+    total, done = 500, 0
+    limiter = asyncio.Semaphore(16)
+
+    async def one(n: int) -> None:
+        nonlocal done
+        async with limiter:
+            await register_until_accepted(district, n)
+            done += 1
+
+    workers = asyncio.gather(*(one(n) for n in range(total)))
+    await eventually(lambda: _at_least(lambda: done, 150), what="150 registrations")
+    district.nats.stop()
+    await asyncio.sleep(2)
+    district.nats.start()
+    await workers
+
+    await eventually(lambda: _at_least(lambda: len(district.smtp.to(BELLOTS)), total),
+                     timeout_s=120, what="500 mails")
+    await settled(district)
+    subjects = Counter(mail.subject for mail in district.smtp.to(BELLOTS))
+    assert len(subjects) == total
+    assert max(subjects.values()) == 1
+
+
+async def test_mail_server_down_for_a_while_delays_but_never_loses_or_repeats(
+        district: District) -> None:
+    await district.start_all("census", "notifications", "portal")
+    await district.register_ens_gestor("els-bellots", BELLOTS)
+    district.smtp.stop()
+    for n in range(5):
+        assert (await district.register_empresa(
+            nif=valid_cif(n), rao_social=f"Empresa {n} SL", cnae="2511",
+            poligon_id="els-bellots")).status_code == 201
+
+    async def retried() -> list:
+        items = await district.notificacions(BELLOTS)
+        return items if len(items) == 5 and all(
+            n["intents"] >= 2 and n["estat"] == "pendent" and n["darrer_error"] for n in items) else []
+
+    await eventually(retried, timeout_s=30, what="failed attempts to be recorded")
+    district.smtp.start()
+
+    await eventually(lambda: _at_least(lambda: len(district.smtp.to(BELLOTS)), 5),
+                     timeout_s=60, what="the delayed mails")
+    await settled(district)
+    assert sorted(m.subject for m in district.smtp.to(BELLOTS)) == [
+        f"Nova empresa al polígon Els Bellots: Empresa {n} SL" for n in range(5)]
+
+
+async def _at_least(value, threshold: int) -> bool:  # type: ignore[no-untyped-def]
+    return value() >= threshold

@@ -1,0 +1,161 @@
+"""The real services as child processes, against a test NATS, databases and SMTP server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import httpx
+import nats
+from nats.aio.client import Client
+
+from districte.nats_server import NatsServer, free_port
+from tests.support.databases import PostgresDatabases, SqliteDatabases
+from tests.support.smtp import SmtpSink
+from tests.support.waiting import eventually
+
+ADMIN_TOKEN = "test-staff-token-0123456789"
+STAFF_EMAIL = "personal.tecnic@terrassa.example"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class District:
+    def __init__(self, nats_server: NatsServer, databases: SqliteDatabases | PostgresDatabases,
+                 smtp: SmtpSink, workdir: Path) -> None:
+        self.nats = nats_server
+        self.databases = databases
+        self.smtp = smtp
+        self.workdir = workdir
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.ports: dict[str, int] = {}
+        self.http_port = free_port()
+        self.http: httpx.AsyncClient = httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{self.http_port}", timeout=15.0)
+        self.staff = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        self._nc: Client | None = None
+
+    # -- processes ---------------------------------------------------------------------
+    def env(self, service: str, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DISTRICTE_")}
+        env.update({
+            "DISTRICTE_NATS_URL": self.nats.url,
+            "DISTRICTE_DATABASE_URL": self.databases.url(service),
+            "DISTRICTE_DATA_DIR": str(self.workdir / "data"),
+            "DISTRICTE_LOG_FORMAT": "json",
+            "DISTRICTE_SHUTDOWN_TIMEOUT_S": "10",
+            "DISTRICTE_SMTP_URL": self.smtp.url,
+            "DISTRICTE_STAFF_EMAIL": STAFF_EMAIL,
+            "DISTRICTE_ADMIN_TOKEN": ADMIN_TOKEN,
+            "DISTRICTE_HTTP_PORT": str(self.http_port),
+            "DISTRICTE_HEALTH_PORT": str(self.ports.setdefault(service, free_port())),
+            "PYTHONPATH": str(ROOT),
+        })
+        env.update(extra)
+        return env
+
+    def start(self, service: str, **extra: str) -> None:
+        log = open(self.workdir / f"{service}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.processes[service] = subprocess.Popen(
+            [sys.executable, "-m", f"services.{service}"], env=self.env(service, **extra),
+            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+
+    async def start_all(self, *services: str, **extra: str) -> None:
+        for service in services:
+            self.start(service, **extra)
+        for service in services:
+            await self.wait_ready(service)
+
+    def health_url(self, service: str) -> str:
+        port = self.http_port if service == "portal" else self.ports[service]
+        return f"http://127.0.0.1:{port}/health/ready"
+
+    async def wait_ready(self, service: str, timeout_s: float = 60.0) -> None:
+        def ready() -> bool:
+            process = self.processes[service]
+            if process.poll() is not None:
+                raise AssertionError(f"{service} exited with {process.returncode}:\n{self.log(service)}")
+            try:
+                return urllib.request.urlopen(self.health_url(service), timeout=1).status == 200
+            except OSError:
+                return False
+
+        async def probe() -> bool:
+            return await asyncio.to_thread(ready)
+
+        await eventually(probe, timeout_s=timeout_s, interval_s=0.2, what=f"{service} ready")
+
+    def stop(self, service: str, timeout_s: float = 20.0) -> int:
+        process = self.processes[service]
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        return process.returncode
+
+    def kill(self, service: str) -> None:
+        process = self.processes[service]
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+    async def wait_exit(self, service: str, timeout_s: float = 30.0) -> int:
+        process = self.processes[service]
+
+        async def exited() -> bool:
+            return process.poll() is not None
+
+        await eventually(exited, timeout_s=timeout_s, what=f"{service} to exit")
+        return process.returncode
+
+    async def metric(self, service: str, name: str) -> float:
+        """Sum of a Prometheus metric's samples on the service's /metrics."""
+        url = self.health_url(service).replace("/health/ready", "/metrics")
+        text = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=2).read().decode())
+        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                   if line.startswith(name + "{") or line.startswith(name + " "))
+
+    def log(self, service: str) -> str:
+        path = self.workdir / f"{service}.log"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+
+    async def close(self) -> None:
+        for service in reversed(list(self.processes)):
+            self.stop(service)
+        await self.http.aclose()
+        if self._nc is not None:
+            await self._nc.close()
+
+    # -- talking to it -----------------------------------------------------------------
+    async def bus(self) -> Client:
+        if self._nc is None or self._nc.is_closed:
+            self._nc = await nats.connect(self.nats.url, max_reconnect_attempts=-1,
+                                          reconnect_time_wait=0.2)
+        return self._nc
+
+    async def register_ens_gestor(self, poligon_id: str, email: str, nom: str = "Junta de prova") -> dict[str, Any]:
+        response = await self.http.post("/api/v1/ens-gestors", headers=self.staff,
+                                        json={"nom": nom, "email": email, "poligons": [poligon_id]})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    async def register_empresa(self, **fields: Any) -> httpx.Response:
+        return await self.http.post("/api/v1/empreses", headers=self.staff, json=fields)
+
+    async def notificacions(self, destinatari: str | None = None) -> list[dict[str, Any]]:
+        params = {"mida": 200} | ({"destinatari": destinatari} if destinatari else {})
+        response = await self.http.get("/api/v1/notificacions", headers=self.staff, params=params)
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    async def stream_messages(self, stream: str) -> int:
+        js = (await self.bus()).jetstream()
+        return (await js.stream_info(stream)).state.messages

@@ -1,0 +1,64 @@
+"""Census rules: NIF/CIF, CNAE-2009, estates, and what a new company must have."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.census.domain.cnae import CNAE_2009, SPANISH_CLASSES, SPLIT_BY_SPAIN, normalise_cnae
+from services.census.domain.identifiers import parse_nif
+from services.census.domain.model import Empresa
+from services.census.service_layer.seed import terrassa_poligons
+from shared.errors import Invalid
+
+
+def test_cnae_2009_has_its_629_classes() -> None:
+    assert len(CNAE_2009) == 629
+    assert not SPLIT_BY_SPAIN & CNAE_2009.keys()
+    assert set(SPANISH_CLASSES) <= CNAE_2009.keys()
+
+
+@pytest.mark.parametrize(("raw", "code"), [("25.11", "2511"), ("2511", "2511"), (" 10.21 ", "1021"),
+                                           ("10.20", None), ("9999", None), ("25", None)])
+def test_cnae_codes_are_normalised_or_refused(raw: str, code: str | None) -> None:
+    assert normalise_cnae(raw) == code
+
+
+def test_a_cif_is_a_legal_entity_and_a_dni_or_nie_a_natural_person() -> None:
+    assert parse_nif("b-64717838").value == "B64717838"
+    assert parse_nif("B64717838").persona_fisica is False
+    assert parse_nif("12345678Z").persona_fisica is True
+    assert parse_nif("X1234567L").persona_fisica is True
+
+
+@pytest.mark.parametrize(("raw", "reason"), [("B64717839", "control"), ("B647", "9 caràcters"),
+                                             ("ZZZZZZZZZ", "format")])
+def test_a_bad_nif_says_why_in_catalan(raw: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse_nif(raw)
+
+
+def test_a_new_company_reports_every_bad_field_at_once() -> None:
+    with pytest.raises(Invalid) as refused:
+        Empresa.nova(nif="B1", rao_social="x", nom_comercial=None, cnae="0000", poligon_id="cap",
+                     adreca=None, email=None, telefon=None, treballadors=None,
+                     known_poligons={"els-bellots"})
+    assert [e.camp for e in refused.value.errors] == ["nif", "cnae", "poligon_id"]
+
+
+def test_a_new_company_is_normalised() -> None:
+    empresa = Empresa.nova(nif="b64717838", rao_social="  Metalls SL ", nom_comercial="  ",
+                           cnae="25.11", poligon_id="els-bellots", adreca=None,
+                           email="INFO@Metalls.example", telefon=None, treballadors=4,
+                           known_poligons={"els-bellots"})
+    assert (empresa.nif, empresa.rao_social, empresa.nom_comercial, empresa.cnae, empresa.email) == (
+        "B64717838", "Metalls SL", None, "2511", "info@metalls.example")
+    assert empresa.registrada().poligon_id == "els-bellots"
+
+
+def test_terrassa_has_19_estates_with_unique_slugs() -> None:
+    poligons = terrassa_poligons()
+    assert len(poligons) == 19
+    assert len({p.poligon_id for p in poligons}) == 19
+    bellots = next(p for p in poligons if p.poligon_id == "els-bellots")
+    assert (bellots.nom, bellots.estat, bellots.superficie_m2) == ("Els Bellots", "operatiu", 188517)
+    assert {p.estat for p in poligons} == {"operatiu", "planificat"}
