@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import structlog
+import uvloop
 from faststream.nats import NatsBroker, NatsRouter
 from nats.aio.client import Client
 from nats.js import JetStreamContext
@@ -97,7 +98,7 @@ class ServiceRuntime:
     # -- life --------------------------------------------------------------------------
     def run(self) -> None:
         configure_logging(self.name, self.settings.log_format, self.settings.log_level)
-        asyncio.run(self.serve())
+        uvloop.run(self.serve())
 
     async def serve(self) -> None:
         loop = asyncio.get_running_loop()

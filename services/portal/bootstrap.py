@@ -14,7 +14,7 @@ from shared.settings import ServiceSettings, load_settings
 
 from services.portal.entrypoints.http.app import create_app
 from services.portal.entrypoints.http.dependencies import PortalContext
-from services.portal.service_layer.tokens import ensure_environment_token
+from services.portal.service_layer.tokens import Authenticator, ensure_environment_token
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 
 NAME = "portal"
@@ -35,8 +35,8 @@ def build(settings: PortalSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS)
     uow = partial(PortalUnitOfWork, runtime.database)
     rpc = RpcClient(runtime.nats, settings.rpc_timeout_s)
-    runtime.http_app = create_app(PortalContext(rpc=rpc, uow=uow), runtime.readiness_checks(),
-                                  runtime.metrics)
+    portal = PortalContext(rpc=rpc, uow=uow, authenticate=Authenticator(uow))
+    runtime.http_app = create_app(portal, runtime.readiness_checks(), runtime.metrics)
     runtime.http_port = settings.http_port
     if settings.admin_token:
         token = settings.admin_token

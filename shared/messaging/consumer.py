@@ -91,31 +91,34 @@ class EventConsumer(Generic[U]):
 
     async def process(self, event: CloudEvent[Any], uow: U) -> bool:
         """Apply one event inside ``uow`` unless it was handled before; True if applied."""
-        event_id = str(event.id)
-        if await uow.already_processed(self.name, event_id):
-            log.info("duplicate_event_skipped")
-            self._metrics.duplicates_skipped.labels(self.name).inc()
-            return False
-        await self._routes[event.type].handler(event, uow)
-        await uow.mark_processed(self.name, event_id)
-        return True
+        return bool(await self._process_all([event], uow))
+
+    async def _process_all(self, events: list[CloudEvent[Any]], uow: U) -> int:
+        done = await uow.already_processed(self.name, [str(e.id) for e in events])
+        applied = 0
+        for event in events:
+            event_id = str(event.id)
+            with bind_message(event_id, event.correlationid, type=event.type):
+                if event_id in done:
+                    log.info("duplicate_event_skipped")
+                    self._metrics.duplicates_skipped.labels(self.name).inc()
+                    continue
+                await self._routes[event.type].handler(event, uow)
+                uow.mark_processed(self.name, event_id)
+                done.add(event_id)
+                applied += 1
+        return applied
 
     async def _handle_together(self, batch: list[tuple[CloudEvent[Any], Msg]]) -> None:
-        seen: set[str] = set()
         async with self._uow_factory() as uow:
-            for event, _ in batch:
-                if str(event.id) in seen:
-                    continue
-                seen.add(str(event.id))
-                with bind_message(str(event.id), event.correlationid, type=event.type):
-                    await self.process(event, uow)
+            await self._process_all([event for event, _ in batch], uow)
             await uow.commit()
 
     async def _handle_alone(self, event: CloudEvent[Any], message: Msg) -> None:
         with bind_message(str(event.id), event.correlationid, type=event.type):
             try:
                 async with self._uow_factory() as uow:
-                    await self.process(event, uow)
+                    await self._process_all([event], uow)
                     await uow.commit()
             except PermanentError as exc:
                 await self._dead_letter(message, str(exc))

@@ -28,7 +28,8 @@ def _dump(reply: RpcReply) -> bytes:
 
 
 def serve(router: NatsRouter, service: str, name: str, request: type[Req],
-          queue: str | None = None) -> Callable[[Callable[[Req], Awaitable[Any]]], Any]:
+          queue: str | None = None,
+          concurrency: int = 64) -> Callable[[Callable[[Req], Awaitable[Any]]], Any]:
     """Register ``fn(request) -> result`` as the handler of ``districte.rpc.<service>.<name>``.
 
     Replies ``{"ok": true, "result": ...}``, or ``{"ok": false, "error": ...}`` for a
@@ -67,8 +68,11 @@ def serve(router: NatsRouter, service: str, name: str, request: type[Req],
                 result = result.model_dump(mode="json")
             return _dump(RpcReply(ok=True, result=result))
 
+        # Requests are handled concurrently (up to `concurrency`), so writes can share a
+        # transaction (GroupCommitter) and slow reads do not queue the fast ones.
         router.subscriber(rpc_subject(service, name), queue=queue or service,
-                          decoder=raw_body, title=f"{service}.{name}")(endpoint)
+                          decoder=raw_body, max_workers=concurrency,
+                          title=f"{service}.{name}")(endpoint)
         return fn
 
     return register

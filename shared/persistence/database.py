@@ -10,6 +10,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
+READ_ONLY = "districte_read_only"
+
+
 def _prepare_sqlite(engine: AsyncEngine) -> None:
     sync_engine = engine.sync_engine
 
@@ -27,8 +30,12 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
         # A deferred transaction that later writes can fail at once with SQLITE_BUSY
-        # when another connection wrote meanwhile; taking the write lock up front waits instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # when another connection wrote meanwhile; taking the write lock up front waits
+        # instead. Read-only work (see UnitOfWork(readonly=True)) need not queue for it.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:

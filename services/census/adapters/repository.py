@@ -17,15 +17,17 @@ from services.census.domain.model import Empresa, EnsGestor, Poligon
 class PoligonRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
+        self._ids: set[str] | None = None  # read once per transaction, however many commands
 
     async def add_all(self, items: list[Poligon]) -> None:
-        await self._connection.execute(
-            insert(poligons), [item.__dict__ for item in items]
-        )
+        await self._connection.execute(insert(poligons), [item.__dict__ for item in items])
+        self._ids = None
 
     async def ids(self) -> set[str]:
-        rows = await self._connection.execute(select(poligons.c.poligon_id))
-        return {row.poligon_id for row in rows}
+        if self._ids is None:
+            rows = await self._connection.execute(select(poligons.c.poligon_id))
+            self._ids = {row.poligon_id for row in rows}
+        return self._ids
 
     async def list(self) -> list[Poligon]:
         rows = await self._connection.execute(select(poligons).order_by(poligons.c.nom))

@@ -17,19 +17,27 @@ from shared.contracts.census_api import (
     RegistrarEnsGestor,
 )
 from shared.messaging.rpc import serve
+from shared.observability.correlation import current_correlation_id
+from shared.persistence.group_commit import GroupCommitter
 
 from services.census.service_layer import commands, queries
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 
 
 def register_rpc(router: NatsRouter, uow: Callable[[], CensusUnitOfWork]) -> None:
+    writer = GroupCommitter(uow)
+
     @serve(router, SERVICE, "RegistrarEmpresa", RegistrarEmpresa)
     async def registrar_empresa(command: RegistrarEmpresa) -> Any:
-        return queries.empresa_view(await commands.registrar_empresa(command, uow))
+        correlation_id = current_correlation_id.get()
+        empresa = await writer.run(
+            lambda tx: commands.registrar_empresa(command, tx, correlation_id))
+        return queries.empresa_view(empresa)
 
     @serve(router, SERVICE, "RegistrarEnsGestor", RegistrarEnsGestor)
     async def registrar_ens_gestor(command: RegistrarEnsGestor) -> Any:
-        return queries.ens_gestor_view(await commands.registrar_ens_gestor(command, uow))
+        ens = await commands.registrar_ens_gestor(command, uow, current_correlation_id.get())
+        return queries.ens_gestor_view(ens)
 
     @serve(router, SERVICE, "LlistarPoligons", Buit)
     async def llistar_poligons(_: Buit) -> Any:

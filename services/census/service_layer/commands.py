@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from shared.contracts.census_api import RegistrarEmpresa, RegistrarEnsGestor
 from shared.contracts.envelope import new_event
 from shared.errors import Conflict
-from shared.observability.correlation import current_correlation_id
 
 from services.census.domain.model import Empresa, EnsGestor
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
@@ -18,26 +17,26 @@ UowFactory = Callable[[], CensusUnitOfWork]
 DUPLICATE = "Aquesta empresa (mateix NIF) ja està registrada en aquest polígon."
 
 
-async def registrar_empresa(command: RegistrarEmpresa, uow_factory: UowFactory) -> Empresa:
-    async with uow_factory() as uow:
-        empresa = Empresa.nova(**command.model_dump(), known_poligons=await uow.poligons.ids())
-        if await uow.empreses.exists(empresa.nif, empresa.poligon_id):
-            raise Conflict(DUPLICATE)
+async def registrar_empresa(command: RegistrarEmpresa, uow: CensusUnitOfWork,
+                            correlation_id: str | None) -> Empresa:
+    """Inside a transaction the caller commits (see GroupCommitter)."""
+    empresa = Empresa.nova(**command.model_dump(), known_poligons=await uow.poligons.ids())
+    if await uow.empreses.exists(empresa.nif, empresa.poligon_id):
+        raise Conflict(DUPLICATE)
+    try:
         await uow.empreses.add(empresa)
-        await uow.add_events(new_event(empresa.registrada(),
-                                       correlation_id=current_correlation_id.get()))
-        try:
-            await uow.commit()
-        except IntegrityError as exc:  # a concurrent registration of the same NIF won
-            raise Conflict(DUPLICATE) from exc
+    except IntegrityError as exc:  # a concurrent registration of the same NIF won
+        raise Conflict(DUPLICATE) from exc
+    await uow.add_events(new_event(empresa.registrada(), correlation_id=correlation_id))
     return empresa
 
 
-async def registrar_ens_gestor(command: RegistrarEnsGestor, uow_factory: UowFactory) -> EnsGestor:
+async def registrar_ens_gestor(command: RegistrarEnsGestor, uow_factory: UowFactory,
+                               correlation_id: str | None) -> EnsGestor:
     async with uow_factory() as uow:
         ens = EnsGestor.nou(command.nom, str(command.email), command.poligons,
                             known=await uow.poligons.ids())
         await uow.ens_gestors.add(ens)
-        await uow.add_events(new_event(ens.registrat(), correlation_id=current_correlation_id.get()))
+        await uow.add_events(new_event(ens.registrat(), correlation_id=correlation_id))
         await uow.commit()
     return ens

@@ -19,7 +19,7 @@ from services.census.domain.cnae import normalise_cnae
 from services.census.domain.model import Empresa, EnsGestor, Poligon
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 
-UowFactory = Callable[[], CensusUnitOfWork]
+UowFactory = Callable[..., CensusUnitOfWork]
 
 
 def poligon_view(poligon: Poligon, ens: list[EnsGestor], empreses: int) -> PoligonView:
@@ -42,14 +42,14 @@ def ens_gestor_view(ens: EnsGestor) -> EnsGestorView:
 
 
 async def llistar_poligons(uow_factory: UowFactory) -> list[PoligonView]:
-    async with uow_factory() as uow:
+    async with uow_factory(readonly=True) as uow:
         ens = await uow.ens_gestors.list()
         counts = await uow.poligons.company_counts()
         return [poligon_view(p, ens, counts.get(p.poligon_id, 0)) for p in await uow.poligons.list()]
 
 
 async def obtenir_poligon(poligon_id: str, uow_factory: UowFactory) -> PoligonView:
-    async with uow_factory() as uow:
+    async with uow_factory(readonly=True) as uow:
         poligon = await uow.poligons.get(poligon_id)
         if poligon is None:
             raise NotFound(f"No existeix cap polígon amb l'identificador '{poligon_id}'.")
@@ -59,12 +59,12 @@ async def obtenir_poligon(poligon_id: str, uow_factory: UowFactory) -> PoligonVi
 
 
 async def llistar_ens_gestors(uow_factory: UowFactory) -> list[EnsGestorView]:
-    async with uow_factory() as uow:
+    async with uow_factory(readonly=True) as uow:
         return [ens_gestor_view(e) for e in await uow.ens_gestors.list()]
 
 
 async def obtenir_empresa(empresa_id, uow_factory: UowFactory) -> EmpresaView:  # type: ignore[no-untyped-def]
-    async with uow_factory() as uow:
+    async with uow_factory(readonly=True) as uow:
         empresa = await uow.empreses.get(empresa_id)
     if empresa is None:
         raise NotFound("No existeix cap empresa amb aquest identificador.")
@@ -75,7 +75,7 @@ async def llistar_empreses(query: LlistarEmpreses, uow_factory: UowFactory) -> P
     cnae = normalise_cnae(query.cnae) if query.cnae else None
     if query.cnae and cnae is None:
         return Pagina[EmpresaView](items=[], total=0, pagina=query.pagina, mida=query.mida)
-    async with uow_factory() as uow:
+    async with uow_factory(readonly=True) as uow:
         items, total = await uow.empreses.search(
             poligon=query.poligon, cnae=cnae, q=query.q,
             include_natural_persons=query.inclou_persones_fisiques,

@@ -23,15 +23,21 @@ class DirectoryRepository:
 
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
+        # Lookups remembered for the transaction: a batch of events about one estate asks once.
+        self._names: dict[str, str | None] = {}
+        self._bodies: dict[str, list[tuple[str, str]]] = {}
 
     async def save_poligon(self, poligon_id: str, nom: str) -> None:
         await upsert(self._connection, poligons, {"poligon_id": poligon_id, "nom": nom},
                      keys=["poligon_id"])
+        self._names[poligon_id] = nom
 
     async def poligon_nom(self, poligon_id: str) -> str | None:
-        row = (await self._connection.execute(
-            select(poligons.c.nom).where(poligons.c.poligon_id == poligon_id))).first()
-        return row.nom if row else None
+        if poligon_id not in self._names:
+            row = (await self._connection.execute(
+                select(poligons.c.nom).where(poligons.c.poligon_id == poligon_id))).first()
+            self._names[poligon_id] = row.nom if row else None
+        return self._names[poligon_id]
 
     async def save_ens_gestor(self, ens_gestor_id: str, nom: str, email: str,
                               estates: list[str]) -> None:
@@ -42,8 +48,14 @@ class DirectoryRepository:
             delete(ens_gestor_poligons).where(ens_gestor_poligons.c.ens_gestor_id == ens_gestor_id))
         await self._connection.execute(insert(ens_gestor_poligons), [
             {"ens_gestor_id": ens_gestor_id, "poligon_id": p} for p in estates])
+        self._bodies.clear()
 
     async def ens_gestors_of(self, poligon_id: str) -> list[tuple[str, str]]:
+        if poligon_id not in self._bodies:
+            self._bodies[poligon_id] = await self._load_ens_gestors(poligon_id)
+        return self._bodies[poligon_id]
+
+    async def _load_ens_gestors(self, poligon_id: str) -> list[tuple[str, str]]:
         rows = await self._connection.execute(
             select(ens_gestors.c.nom, ens_gestors.c.email)
             .join(ens_gestor_poligons, ens_gestor_poligons.c.ens_gestor_id == ens_gestors.c.ens_gestor_id)
@@ -74,9 +86,9 @@ class NotificacioRepository:
             .order_by(notificacions.c.creada_el).limit(limit))
         return [dict(row._mapping) for row in rows]
 
-    async def mark_sent(self, notificacio_id: str, now: datetime) -> None:
+    async def mark_sent(self, notificacio_ids: list[str], now: datetime) -> None:
         await self._connection.execute(
-            update(notificacions).where(notificacions.c.notificacio_id == notificacio_id)
+            update(notificacions).where(notificacions.c.notificacio_id.in_(notificacio_ids))
             .values(estat="enviada", enviada_el=now, intents=notificacions.c.intents + 1,
                     darrer_error=None))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 
 import structlog
@@ -20,15 +21,45 @@ import structlog
 from shared.contracts import NotificacioEnviada
 from shared.contracts.envelope import new_event
 
-from services.notifications.adapters.mail import MailTransport, PermanentDeliveryError, build_message
+from services.notifications.adapters.mail import (
+    MailTransport,
+    OutgoingMail,
+    PermanentDeliveryError,
+    Send,
+    build_message,
+)
 from services.notifications.domain.model import next_attempt
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 log = structlog.get_logger(__name__)
 
 
+class ReusedSession:
+    """One connection to the mail server kept open while there is mail to send."""
+
+    def __init__(self, transport: MailTransport) -> None:
+        self._transport = transport
+        self._stack: AsyncExitStack | None = None
+        self._send: Send | None = None
+
+    async def send(self, message: OutgoingMail) -> None:
+        if self._send is None:
+            stack = AsyncExitStack()
+            self._send = await stack.enter_async_context(self._transport.session())
+            self._stack = stack
+        await self._send(message)
+
+    async def close(self) -> None:
+        stack, self._stack, self._send = self._stack, None, None
+        if stack is not None:
+            try:
+                await stack.aclose()
+            except Exception:  # noqa: BLE001 - closing a broken connection may fail; it is gone
+                pass
+
+
 class Dispatcher:
-    def __init__(self, uow_factory: Callable[[], NotificationsUnitOfWork], transport: MailTransport,
+    def __init__(self, uow_factory: Callable[..., NotificationsUnitOfWork], transport: MailTransport,
                  sender: str, wake: asyncio.Event, *, batch_size: int = 50,
                  idle_poll_s: float = 1.0) -> None:
         self._uow_factory = uow_factory
@@ -39,42 +70,45 @@ class Dispatcher:
         self.wake = wake
 
     async def run(self, stopping: asyncio.Event) -> None:
-        while not stopping.is_set():
-            try:
-                handled = await self.deliver_due()
-            except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
-                log.warning("dispatch_failed", error=type(exc).__name__)
-                handled = 0
-            if handled < self._batch_size:
-                self.wake.clear()
+        connection = ReusedSession(self._transport)
+        try:
+            while not stopping.is_set():
                 try:
-                    await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
-                except TimeoutError:
-                    pass
+                    handled = await self.deliver_due(connection)
+                except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
+                    log.warning("dispatch_failed", error=type(exc).__name__)
+                    handled = 0
+                if handled < self._batch_size:
+                    self.wake.clear()
+                    try:
+                        await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
+                    except TimeoutError:
+                        await connection.close()  # idle: let the mail server go
+        finally:
+            await connection.close()
 
-    async def deliver_due(self) -> int:
+    async def deliver_due(self, connection: ReusedSession) -> int:
         now = datetime.now(UTC)
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(readonly=True) as uow:
             due = await uow.notificacions.due(now, self._batch_size)
         if not due:
             return 0
         outcomes: list[tuple[dict, Exception | None]] = []
         try:
-            async with self._transport.session() as send:
-                for row in due:
-                    try:
-                        await send(self._message(row))
-                    except PermanentDeliveryError as exc:
-                        outcomes.append((row, exc))
-                        continue
-                    outcomes.append((row, None))
+            for row in due:
+                try:
+                    await connection.send(self._message(row))
+                except PermanentDeliveryError as exc:
+                    outcomes.append((row, exc))
+                    continue
+                outcomes.append((row, None))
         except Exception as exc:  # noqa: BLE001 - the server is unreachable or dropped us
-            sent = {id(row) for row, _ in outcomes}
-            outcomes += [(row, exc) for row in due if id(row) not in sent]
+            await connection.close()
+            outcomes += [(row, exc) for row in due[len(outcomes):]]
         await self._record(outcomes)
         return len(due)
 
-    def _message(self, row: dict):  # type: ignore[no-untyped-def]
+    def _message(self, row: dict) -> OutgoingMail:
         return build_message(sender=self._sender, to=row["destinatari"], subject=row["assumpte"],
                              text=row["cos_text"], html=row["cos_html"],
                              message_id=row["notificacio_id"])
@@ -82,12 +116,14 @@ class Dispatcher:
     async def _record(self, outcomes: list[tuple[dict, Exception | None]]) -> None:
         now = datetime.now(UTC)
         async with self._uow_factory() as uow:
+            sent = [row["notificacio_id"] for row, error in outcomes if error is None]
+            if sent:
+                await uow.notificacions.mark_sent(sent, now)
             for row, error in outcomes:
                 with structlog.contextvars.bound_contextvars(
                         notificacio_id=row["notificacio_id"], event_id=row["causa"],
                         correlation_id=row["correlacio"]):
                     if error is None:
-                        await uow.notificacions.mark_sent(row["notificacio_id"], now)
                         await uow.add_events(new_event(
                             NotificacioEnviada(notificacio_id=uuid.UUID(row["notificacio_id"]),
                                                canal=row["canal"], destinatari=row["destinatari"],

@@ -12,8 +12,8 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 
 
 async def llistar_notificacions(query: LlistarNotificacions,
-                                uow_factory: Callable[[], NotificationsUnitOfWork]) -> Pagina[NotificacioView]:
-    async with uow_factory() as uow:
+                                uow_factory: Callable[..., NotificationsUnitOfWork]) -> Pagina[NotificacioView]:
+    async with uow_factory(readonly=True) as uow:
         rows, total = await uow.notificacions.search(
             query.destinatari, offset=(query.pagina - 1) * query.mida, limit=query.mida)
     items = [NotificacioView.model_validate(dict(

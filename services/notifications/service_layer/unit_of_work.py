@@ -14,8 +14,9 @@ class NotificationsUnitOfWork(UnitOfWork):
     directory: DirectoryRepository
     notificacions: NotificacioRepository
 
-    def __init__(self, database: Database, pending_signal: asyncio.Event | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: Database, pending_signal: asyncio.Event | None = None,
+                 readonly: bool = False) -> None:
+        super().__init__(database, readonly)
         # Set after a commit that stored notifications, so the dispatcher wakes at once.
         self._pending_signal = pending_signal
 

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from services.portal.domain.access import Principal, Rol, new_token, token_hash
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 
 ENVIRONMENT_TOKEN_NAME = "DISTRICTE_ADMIN_TOKEN"
-UowFactory = Callable[[], PortalUnitOfWork]
+UowFactory = Callable[..., PortalUnitOfWork]
 
 
-async def authenticate(token: str, uow_factory: UowFactory) -> Principal | None:
-    async with uow_factory() as uow:
-        return await uow.tokens.find(token_hash(token))
+class Authenticator:
+    """Looks tokens up, remembering each answer for a few seconds: every API call
+    authenticates, and a database round trip per call would cost more than the call."""
+
+    def __init__(self, uow_factory: UowFactory, ttl_s: float = 10.0, max_entries: int = 10_000) -> None:
+        self._uow_factory = uow_factory
+        self._ttl_s = ttl_s
+        self._max_entries = max_entries
+        self._cache: dict[str, tuple[float, Principal | None]] = {}
+
+    async def __call__(self, token: str) -> Principal | None:
+        digest = token_hash(token)
+        now = time.monotonic()
+        cached = self._cache.get(digest)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        async with self._uow_factory(readonly=True) as uow:
+            principal = await uow.tokens.find(digest)
+        if len(self._cache) >= self._max_entries:
+            self._cache.clear()
+        self._cache[digest] = (now + self._ttl_s, principal)
+        return principal
 
 
 async def issue_token(nom: str, rol: Rol, uow_factory: UowFactory) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from shared.messaging.rpc import RpcClient, ServiceUnavailable
 
 from services.portal.domain.access import Principal
 from services.portal.entrypoints.http.errors import ApiError
-from services.portal.service_layer.tokens import authenticate
+from services.portal.service_layer.tokens import Authenticator
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 
 bearer = HTTPBearer(auto_error=False, description="Testimoni d'API (Bearer)")
@@ -26,6 +26,7 @@ CHALLENGE = {"WWW-Authenticate": "Bearer"}
 class PortalContext:
     rpc: RpcClient
     uow: Callable[[], PortalUnitOfWork]
+    authenticate: Authenticator
 
 
 def context(request: Request) -> PortalContext:
@@ -39,7 +40,7 @@ async def principal(ctx: Context, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal | None:
     if credentials is None:
         return None
-    found = await authenticate(credentials.credentials, ctx.uow)
+    found = await ctx.authenticate(credentials.credentials)
     if found is None:
         raise ApiError(401, "El testimoni d'accés no és vàlid o s'ha revocat.", headers=CHALLENGE)
     return found

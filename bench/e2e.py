@@ -1,0 +1,190 @@
+"""End-to-end benchmark: companies registered over HTTP until their NotificacioEnviada.
+
+    python -m bench.e2e [--companies 5000] [--concurrency 32] [--rate 100] [--seconds 10]
+
+Starts its own district (embedded nats-server, census, notifications, portal on SQLite, or
+PostgreSQL with --postgres URL) and a real SMTP sink, then measures:
+1. throughput: N registrations with C in flight; time from the first request to the last
+   NotificacioEnviada;
+2. latency at a fixed offered load (open loop, --rate per second for --seconds): from sending
+   the request to receiving its NotificacioEnviada (matched by correlation id);
+3. the raw anchor in the same run: nats-py JetStream pipelined publish, then pull consume + ack,
+   of N envelopes of the same size.
+The last line is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import nats
+import orjson
+
+from bench.anchor import raw_jetstream_anchor
+from bench.harness import BenchDistrict
+from bench.http_client import Connection
+from tests.support.identifiers import valid_cif
+
+BELLOTS = "junta@bellots.example"
+SENT_SUBJECT = "districte.notifications.NotificacioEnviada.v1"
+
+
+class Tracker:
+    """Matches each NotificacioEnviada to the request that caused it (same correlation id)."""
+
+    def __init__(self) -> None:
+        self.sent_at: dict[str, float] = {}
+        self.received_at: dict[str, float] = {}
+        self.all_received = asyncio.Event()
+        self.expected = 0
+
+    async def on_message(self, message) -> None:  # type: ignore[no-untyped-def]
+        correlation = orjson.loads(message.data)["correlationid"]
+        self.received_at.setdefault(correlation, time.perf_counter())
+        if self.expected and len(self.received_at) >= self.expected:
+            self.all_received.set()
+
+    def latencies_ms(self, keys: list[str]) -> list[float]:
+        return sorted((self.received_at[k] - self.sent_at[k]) * 1000 for k in keys if k in self.received_at)
+
+
+def body(n: int) -> dict:
+    return {"nif": valid_cif(n), "rao_social": f"Empresa de prova {n:05d} SL", "cnae": "2511",
+            "poligon_id": "els-bellots", "treballadors": n % 200}
+
+
+class Clients:
+    """A pool of keep-alive connections to the portal, one per request in flight."""
+
+    def __init__(self, port: int, size: int) -> None:
+        self._idle = [Connection("127.0.0.1", port) for _ in range(size)]
+        self._available = asyncio.Semaphore(size)
+
+    async def post(self, path: str, payload: dict, headers: dict[str, str]) -> tuple[int, bytes]:
+        async with self._available:
+            connection = self._idle.pop()
+            try:
+                return await connection.request("POST", path, payload, headers)
+            finally:
+                self._idle.append(connection)
+
+    async def close(self) -> None:
+        for connection in self._idle:
+            await connection.close()
+
+
+async def register(client: Clients, tracker: Tracker, token: str, n: int) -> None:
+    correlation = str(uuid.uuid4())
+    tracker.sent_at[correlation] = time.perf_counter()
+    status, text = await client.post("/api/v1/empreses", body(n), {
+        "Authorization": f"Bearer {token}", "X-Correlation-ID": correlation})
+    if status != 201:
+        raise RuntimeError(f"registration {n} failed: {status} {text[:300]!r}")
+
+
+async def throughput(client: Clients, tracker: Tracker, token: str, companies: int,
+                     concurrency: int, offset: int) -> dict:
+    tracker.expected = len(tracker.received_at) + companies
+    tracker.all_received.clear()
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for n in range(offset, offset + companies):
+        queue.put_nowait(n)
+
+    async def worker() -> None:
+        while not queue.empty():
+            await register(client, tracker, token, queue.get_nowait())
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    accepted = time.perf_counter()
+    await asyncio.wait_for(tracker.all_received.wait(), timeout=600)
+    finished = time.perf_counter()
+    return {"companies": companies, "concurrency": concurrency,
+            "http_accept_per_s": round(companies / (accepted - started), 1),
+            "end_to_end_per_s": round(companies / (finished - started), 1),
+            "seconds": round(finished - started, 2)}
+
+
+async def fixed_load(client: Clients, tracker: Tracker, token: str, rate: float,
+                     seconds: float, offset: int) -> dict:
+    count = int(rate * seconds)
+    tracker.expected = len(tracker.received_at) + count
+    tracker.all_received.clear()
+    before = set(tracker.sent_at)
+    start = time.perf_counter()
+    tasks = []
+    for i in range(count):
+        delay = start + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(register(client, tracker, token, offset + i)))
+    await asyncio.gather(*tasks)
+    await asyncio.wait_for(tracker.all_received.wait(), timeout=300)
+    keys = [k for k in tracker.sent_at if k not in before]
+    latencies = tracker.latencies_ms(keys)
+    return {"offered_per_s": rate, "requests": count,
+            "p50_ms": round(statistics.median(latencies), 2),
+            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2),
+            "max_ms": round(latencies[-1], 2)}
+
+
+async def main(args: argparse.Namespace) -> dict:
+    with tempfile.TemporaryDirectory(prefix="districte-bench-") as tmp:
+        async with BenchDistrict(Path(tmp), postgres_url=args.postgres) as district:
+            nc = await nats.connect(district.nats_url)
+            tracker = Tracker()
+            await nc.subscribe(SENT_SUBJECT, cb=tracker.on_message)
+            await district.register_ens_gestor("els-bellots", BELLOTS)
+            # Enough connections for the open-loop phase: a late reply must not delay a send.
+            client = Clients(district.http_port, max(args.concurrency, int(args.rate)))
+            # Warm-up: imports, connections, first transactions.
+            await throughput(client, tracker, district.token, 200, args.concurrency, 900_000)
+            ours = await throughput(client, tracker, district.token, args.companies,
+                                    args.concurrency, 0)
+            latency = await fixed_load(client, tracker, district.token, args.rate,
+                                       args.seconds, 500_000)
+            await client.close()
+            mails = district.smtp_count()
+            await nc.close()
+            anchor = await raw_jetstream_anchor(district.nats_url, args.companies,
+                                                envelope_bytes=district.sample_envelope_size)
+    raw = min(anchor["publish_per_s"], anchor["consume_ack_per_s"])
+    return {
+        "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
+                    "database": "postgresql" if args.postgres else "sqlite"},
+        "throughput": ours, "latency_at_fixed_load": latency, "anchor": anchor,
+        "ratio_to_anchor": round(ours["end_to_end_per_s"] / raw, 4),
+        "mails_received": mails,
+    }
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--companies", type=int, default=5000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--postgres", help="postgresql+asyncpg://... admin URL (default: SQLite)")
+    args = parser.parse_args()
+    figures = asyncio.run(main(args))
+    t, lat, a = figures["throughput"], figures["latency_at_fixed_load"], figures["anchor"]
+    print(f"companies end to end: {t['end_to_end_per_s']}/s ({t['companies']} in {t['seconds']} s, "
+          f"HTTP accepted {t['http_accept_per_s']}/s, concurrency {t['concurrency']})")
+    print(f"register→notification at {lat['offered_per_s']}/s: p50 {lat['p50_ms']} ms, "
+          f"p99 {lat['p99_ms']} ms, max {lat['max_ms']} ms")
+    print(f"raw JetStream anchor: publish {a['publish_per_s']}/s, consume+ack {a['consume_ack_per_s']}/s; "
+          f"ratio ours/anchor {figures['ratio_to_anchor']}")
+    print(json.dumps(figures, sort_keys=True))
+
+
+if __name__ == "__main__":
+    cli()

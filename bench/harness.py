@@ -1,0 +1,122 @@
+"""A whole district for the benchmark: embedded nats-server, the services, an SMTP sink."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+from bench.http_client import Connection
+from districte.nats_server import NatsServer, free_port
+from tests.support.databases import PostgresDatabases, SqliteDatabases
+
+SERVICES = ("census", "notifications", "portal")
+TOKEN = "bench-staff-token-0123456789"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class CountingSmtp:
+    """A real SMTP server that only counts: parsing each mail would load the machine we measure."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.count = 0
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.count += 1
+        return "250 OK"
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._controller.start()
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+
+class BenchDistrict:
+    def __init__(self, workdir: Path, postgres_url: str | None = None) -> None:
+        self.workdir = workdir
+        self.nats = NatsServer(workdir / "nats")
+        self.smtp = CountingSmtp()
+        self.databases = PostgresDatabases(postgres_url) if postgres_url else SqliteDatabases(workdir)
+        self.http_port = free_port()
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.token = TOKEN
+        self.sample_envelope_size = 600
+
+    @property
+    def nats_url(self) -> str:
+        return self.nats.url
+
+    @property
+    def portal_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    def smtp_count(self) -> int:
+        return self.smtp.count
+
+    async def __aenter__(self) -> BenchDistrict:
+        self.nats.start()
+        self.smtp.start()
+        if isinstance(self.databases, PostgresDatabases):
+            await self.databases.create(SERVICES)
+        for service in SERVICES:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("DISTRICTE_")}
+            env.update({
+                "DISTRICTE_NATS_URL": self.nats.url,
+                "DISTRICTE_DATABASE_URL": self.databases.url(service),
+                "DISTRICTE_DATA_DIR": str(self.workdir / "data"),
+                "DISTRICTE_SMTP_URL": self.smtp.url,
+                "DISTRICTE_ADMIN_TOKEN": TOKEN,
+                "DISTRICTE_HTTP_PORT": str(self.http_port),
+                "DISTRICTE_HEALTH_PORT": str(free_port()),
+                "DISTRICTE_LOG_LEVEL": "warning",
+                "PYTHONPATH": str(ROOT),
+            })
+            log = open(self.workdir / f"{service}.log", "ab")  # noqa: SIM115
+            self.processes.append(subprocess.Popen([sys.executable, "-m", f"services.{service}"],
+                                                   env=env, stdout=log, stderr=subprocess.STDOUT))
+        await self._wait_ready()
+        return self
+
+    async def _wait_ready(self) -> None:
+        url = f"{self.portal_url}/health/ready"
+        for _ in range(300):
+            try:
+                if await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=1).status) == 200:
+                    return
+            except OSError:
+                pass
+            await asyncio.sleep(0.2)
+        raise RuntimeError("the district did not become ready")
+
+    async def register_ens_gestor(self, poligon: str, email: str) -> None:
+        connection = Connection("127.0.0.1", self.http_port)
+        status, body = await connection.request("POST", "/api/v1/ens-gestors", {
+            "nom": "Junta del Polígon dels Bellots", "email": email, "poligons": [poligon]},
+            {"Authorization": f"Bearer {self.token}"})
+        await connection.close()
+        if status != 201:
+            raise RuntimeError(f"ens gestor not registered: {status} {body!r}")
+
+    async def __aexit__(self, *exc: object) -> None:
+        for process in reversed(self.processes):
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.smtp.stop()
+        self.nats.stop()
+        await self.databases.drop_all()
