@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from pydantic_settings import SettingsConfigDict
 
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
@@ -19,8 +18,6 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 
 class CensusSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="DISTRICTE_", extra="ignore")
-
     # Set by `districte up`: a demo management body for Els Bellots on first start.
     seed_demo: bool = False
 

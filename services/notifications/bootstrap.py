@@ -7,7 +7,6 @@ from functools import partial
 from pathlib import Path
 
 from pydantic import EmailStr, field_validator
-from pydantic_settings import SettingsConfigDict
 
 from shared.messaging.consumer import EventConsumer
 from shared.runtime import ServiceRuntime
@@ -26,8 +25,6 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 
 class NotificationsSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="DISTRICTE_", extra="ignore")
-
     smtp_url: str | None = None
     staff_email: EmailStr = "promocio.industrial@terrassa.example"
     mail_from: str = "Districte industrial de Terrassa <no-reply@districte.terrassa.example>"

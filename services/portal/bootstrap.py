@@ -6,7 +6,6 @@ from functools import partial
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
 from shared.messaging.rpc import RpcClient
 from shared.runtime import ServiceRuntime
@@ -22,8 +21,6 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 
 class PortalSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="DISTRICTE_", extra="ignore")
-
     http_port: int = Field(default=8000, ge=1, le=65535)
     admin_token: str | None = Field(default=None, min_length=16)
     rpc_timeout_s: float = Field(default=5.0, gt=0)

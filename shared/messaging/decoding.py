@@ -11,12 +11,6 @@ from pydantic import ValidationError
 from shared.contracts.envelope import CloudEvent, EventData, RawEnvelope
 
 
-async def raw_body(message: Any) -> Any:
-    """FastStream decoder that leaves the bytes alone: validation is ours, so a bad
-    payload becomes a dead letter or a 422 reply instead of an exception in the framework."""
-    return message.body
-
-
 @dataclass(frozen=True)
 class Undecodable:
     reason: str
