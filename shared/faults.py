@@ -13,6 +13,7 @@ from functools import cache
 
 RELAY_BEFORE_PUBLISH = "relay_before_publish"
 CONSUMER_BEFORE_ACK = "consumer_before_ack"
+CONSUMER_BEFORE_COMMIT = "consumer_before_commit"
 
 
 @cache

@@ -27,7 +27,14 @@ from shared.messaging.dead_letter_admin import register_dead_letter_admin
 from shared.messaging.dead_letters import DeadLetterStore
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.pull_loop import pull_loop
-from shared.messaging.topology import OWNERS, ensure_consumer, ensure_stream
+from shared.messaging.exhausted import ExhaustedDeliveries, exhausted_spec
+from shared.messaging.topology import (
+    OWNERS,
+    ConsumerSpec,
+    ensure_consumer,
+    ensure_exhausted_stream,
+    ensure_stream,
+)
 from shared.observability.health import health_app
 from shared.observability.http_server import bound_socket, embedded_server
 from shared.observability.logging import configure_logging
@@ -61,6 +68,7 @@ class ServiceRuntime:
         self.router = NatsRouter()
         self.dead_letters = DeadLetterStore(self.database)
         self.consumers: list[EventConsumer[Any]] = []
+        self.exhausted: ExhaustedDeliveries | None = None
         self.jobs: list[Job] = []
         self.startup_hooks: list[Callable[[], Awaitable[None]]] = []
         self.http_app: Any = None
@@ -106,9 +114,11 @@ class ServiceRuntime:
             loop.add_signal_handler(sig, self.stopping.set)
         await self._prepare()
         consumers_stopping = asyncio.Event()
-        consuming = [asyncio.create_task(pull_loop(self.jetstream, c.spec, c.handle_batch,
-                                                   consumers_stopping), name=c.name)
-                     for c in self.consumers]
+        loops = [(c.spec, c.handle_batch) for c in self.consumers]
+        if self.exhausted is not None:
+            loops.append((self.exhausted.spec, self.exhausted.handle_batch))
+        consuming = [asyncio.create_task(pull_loop(self.jetstream, spec, handle, consumers_stopping),
+                                         name=spec.durable) for spec, handle in loops]
         relay = OutboxRelay(self.database, self.jetstream, self.metrics)
         jobs = [asyncio.create_task(job(self.stopping), name=getattr(job, "__name__", "job"))
                 for job in [relay.run, *self.jobs]]
@@ -144,12 +154,25 @@ class ServiceRuntime:
         js = self.jetstream()
         for owner in OWNERS:
             await ensure_stream(js, owner)
+        await ensure_exhausted_stream(js)
         for consumer in self.consumers:
-            spec = consumer.spec
-            if self.settings.consumer_ack_wait_s is not None:
-                spec = replace(spec, ack_wait_s=self.settings.consumer_ack_wait_s)
-            await ensure_consumer(js, spec)
+            consumer.spec = self._tuned(consumer.spec)
+            await ensure_consumer(js, consumer.spec)
+        if self.consumers:
+            self.exhausted = ExhaustedDeliveries(
+                exhausted_spec(self.name, [c.spec for c in self.consumers]), self.jetstream,
+                self.dead_letters, self.metrics)
+            await ensure_consumer(js, self.exhausted.spec)
         await self.broker.start()
+
+    def _tuned(self, spec: ConsumerSpec) -> ConsumerSpec:
+        """Operators (and the failure tests) may shorten redelivery for every consumer."""
+        changes: dict[str, Any] = {}
+        if self.settings.consumer_ack_wait_s is not None:
+            changes["ack_wait_s"] = self.settings.consumer_ack_wait_s
+        if self.settings.consumer_max_deliver is not None:
+            changes["max_deliver"] = self.settings.consumer_max_deliver
+        return replace(spec, **changes)
 
     async def _wait_for_stop(self, tasks: list[asyncio.Task[Any]]) -> bool:
         """Until a signal, or until a task that should run forever ends: then True."""

@@ -32,6 +32,8 @@ class ServiceSettings(BaseSettings):
     health_port: int | None = Field(default=None, ge=0, le=65535)
     # How long JetStream waits for an ack before redelivering (default per consumer: 30 s).
     consumer_ack_wait_s: float | None = Field(default=None, gt=0)
+    # How many deliveries an event gets before it becomes a dead letter (default per consumer: 8).
+    consumer_max_deliver: int | None = Field(default=None, ge=1, le=100)
     # How long a graceful shutdown may take before in-flight work is abandoned to redelivery.
     shutdown_timeout_s: float = Field(default=20.0, gt=0)
 

@@ -19,7 +19,7 @@ import structlog
 from nats.aio.msg import Msg
 
 from shared.contracts.envelope import CloudEvent, EventData
-from shared.faults import CONSUMER_BEFORE_ACK, crash_point
+from shared.faults import CONSUMER_BEFORE_ACK, CONSUMER_BEFORE_COMMIT, crash_point
 from shared.messaging.dead_letters import DeadLetterStore
 from shared.messaging.decoding import Undecodable, decode_event
 from shared.messaging.topology import ConsumerSpec
@@ -112,6 +112,7 @@ class EventConsumer(Generic[U]):
     async def _handle_together(self, batch: list[tuple[CloudEvent[Any], Msg]]) -> None:
         async with self._uow_factory() as uow:
             await self._process_all([event for event, _ in batch], uow)
+            crash_point(CONSUMER_BEFORE_COMMIT)
             await uow.commit()
 
     async def _handle_alone(self, event: CloudEvent[Any], message: Msg) -> None:
@@ -119,6 +120,7 @@ class EventConsumer(Generic[U]):
             try:
                 async with self._uow_factory() as uow:
                     await self._process_all([event], uow)
+                    crash_point(CONSUMER_BEFORE_COMMIT)
                     await uow.commit()
             except PermanentError as exc:
                 await self._dead_letter(message, str(exc))

@@ -58,6 +58,13 @@ class DeadLetterStore:
             ).first()
         return DeadLetter(**row._mapping) if row else None
 
+    async def exists(self, stream: str, consumer: str, sequence: int) -> bool:
+        async with self._database.engine.begin() as connection:
+            row = (await connection.execute(select(dead_letters.c.id).where(
+                dead_letters.c.stream == stream, dead_letters.c.consumer == consumer,
+                dead_letters.c.sequence == sequence))).first()
+        return row is not None
+
     async def mark_replayed(self, letter_id: str) -> None:
         async with self._database.engine.begin() as connection:
             await connection.execute(

@@ -68,14 +68,17 @@ class ConsumerSpec:
 
 
 async def ensure_stream(js: JetStreamContext, owner: str, replicas: int = 1) -> None:
-    config = StreamConfig(
+    await _add_or_update(js, StreamConfig(
         name=stream_name(owner),
         subjects=stream_subjects(owner),
         storage=StorageType.FILE,
         retention=RetentionPolicy.LIMITS,
         num_replicas=replicas,
         duplicate_window=120.0,
-    )
+    ))
+
+
+async def _add_or_update(js: JetStreamContext, config: StreamConfig) -> None:
     try:
         await js.stream_info(config.name)
     except NotFoundError:
@@ -86,3 +89,25 @@ async def ensure_stream(js: JetStreamContext, owner: str, replicas: int = 1) -> 
 
 async def ensure_consumer(js: JetStreamContext, spec: ConsumerSpec) -> None:
     await js.add_consumer(spec.stream, spec.consumer_config())
+
+
+# JetStream announces a message that ran out of deliveries without being acked or termed
+# (the consumer crashed or hung on every try) only as an advisory; a stream keeps those
+# announcements so a service that was down when one was sent still turns it into a dead letter.
+EXHAUSTED_STREAM = "EXHAUSTED_DELIVERIES"
+EXHAUSTED_PREFIX = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES"
+
+
+def exhausted_subject(spec: ConsumerSpec) -> str:
+    return f"{EXHAUSTED_PREFIX}.{spec.stream}.{spec.durable}"
+
+
+async def ensure_exhausted_stream(js: JetStreamContext, replicas: int = 1) -> None:
+    await _add_or_update(js, StreamConfig(
+        name=EXHAUSTED_STREAM,
+        subjects=[f"{EXHAUSTED_PREFIX}.>"],
+        storage=StorageType.FILE,
+        retention=RetentionPolicy.LIMITS,
+        num_replicas=replicas,
+        max_age=30 * 24 * 3600.0,
+    ))

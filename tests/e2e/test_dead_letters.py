@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 
 import orjson
 
+from shared.faults import CONSUMER_BEFORE_COMMIT
 from tests.support.district import STAFF_EMAIL, District
+from tests.support.settling import settled
 from tests.support.waiting import eventually
 
 SUBJECT = "districte.census.EmpresaRegistrada.v1"
@@ -87,3 +89,39 @@ async def test_bad_payloads_become_dead_letters_and_can_be_replayed(district: Di
 
 async def _mails_with(district: District, text: str) -> list:
     return [mail for mail in district.smtp.inbox if text in mail.subject]
+
+
+async def test_an_event_that_crashes_its_consumer_every_time_still_becomes_a_dead_letter(
+        district: District) -> None:
+    quick = {"DISTRICTE_CONSUMER_ACK_WAIT_S": "1", "DISTRICTE_CONSUMER_MAX_DELIVER": "2"}
+    await district.start_all("census", "location", "notifications", "portal", **quick)
+    await district.register_ens_gestor("els-bellots", "junta@bellots.example")
+    await settled(district)
+    assert district.stop("notifications") == 0
+
+    for delivery in (1, 2):
+        district.start("notifications", DISTRICTE_FAULT_INJECTION=CONSUMER_BEFORE_COMMIT, **quick)
+        if delivery == 1:  # the redelivery may kill the second start before it looks ready
+            await district.wait_ready("notifications")
+            response = await district.register_empresa(
+                nif="B64717838", rao_social="Fatídica SL", cnae="2511", poligon_id="els-bellots")
+            assert response.status_code == 201
+        assert await district.wait_exit("notifications") == -9  # died before committing
+    await district.start_all("notifications", **quick)
+
+    async def letter() -> dict | None:
+        response = await district.http.get("/api/v1/admin/dead-letters", headers=district.staff)
+        found = [entry for entry in response.json() if entry["servei"] == "notifications"]
+        return found[0] if found else None
+
+    dead = await eventually(letter, what="the dead letter of the exhausted event")
+    assert "esgotats 2 lliuraments" in dead["reason"]
+    assert dead["subject"] == SUBJECT and "Fatídica SL" in dead["payload"]
+    assert district.smtp.inbox == []
+
+    replayed = await district.http.post(f"/api/v1/admin/dead-letters/{dead['id']}/replay",
+                                        headers=district.staff)
+    assert replayed.status_code == 200, replayed.text
+    mails = await eventually(lambda: _mails_with(district, "Fatídica SL"), what="the replayed mail")
+    await settled(district)
+    assert len(mails) == 1 and len(district.smtp.inbox) == 1
