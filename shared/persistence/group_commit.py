@@ -4,10 +4,11 @@ One transaction per batch instead of one per command is what lets a service writ
 of records a second on SQLite (the cost is per transaction and per round trip, not per row),
 and a lone command waits for nothing: a batch starts as soon as the writer is free.
 
-The contract for a command: validate first, write last, so a refusal (an exception raised
-before any write) leaves the shared transaction untouched and fails that command alone.
-Should the transaction itself fail (a write error, a lost connection), every command of
-the batch is run again alone, in its own transaction, and gets its own outcome.
+The contract for a command: validate first, write last, so a refusal leaves the shared
+transaction untouched and fails that command alone. A refused write (a unique key) is
+fine on SQLite, which undoes just that statement; on PostgreSQL it spoils the transaction,
+the commit fails, and every command of the batch is run again alone, in its own
+transaction, getting its own outcome.
 """
 
 from __future__ import annotations
@@ -78,5 +79,6 @@ class GroupCommitter(Generic[U]):
                     outcomes.append((pending, await pending.work(uow), None))
                 except Exception as exc:  # noqa: BLE001 - refused before writing: this command only
                     outcomes.append((pending, None, exc))
-            await uow.commit()
+            if any(error is None for _, _, error in outcomes):
+                await uow.commit()
         return outcomes

@@ -80,11 +80,6 @@ class EmpresaRepository:
         values = dict(empresa.__dict__, empresa_id=str(empresa.empresa_id))
         await self._connection.execute(insert(empreses).values(**values))
 
-    async def exists(self, nif: str, poligon_id: str) -> bool:
-        row = (await self._connection.execute(select(empreses.c.empresa_id).where(
-            empreses.c.nif == nif, empreses.c.poligon_id == poligon_id))).first()
-        return row is not None
-
     async def get(self, empresa_id: uuid.UUID) -> Empresa | None:
         row = (await self._connection.execute(
             select(empreses).where(empreses.c.empresa_id == str(empresa_id)))).first()

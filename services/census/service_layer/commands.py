@@ -21,11 +21,10 @@ async def registrar_empresa(command: RegistrarEmpresa, uow: CensusUnitOfWork,
                             correlation_id: str | None) -> Empresa:
     """Inside a transaction the caller commits (see GroupCommitter)."""
     empresa = Empresa.nova(**command.model_dump(), known_poligons=await uow.poligons.ids())
-    if await uow.empreses.exists(empresa.nif, empresa.poligon_id):
-        raise Conflict(DUPLICATE)
     try:
+        # The unique (NIF, estate) key is the check: one round trip, and race-free.
         await uow.empreses.add(empresa)
-    except IntegrityError as exc:  # a concurrent registration of the same NIF won
+    except IntegrityError as exc:
         raise Conflict(DUPLICATE) from exc
     await uow.add_events(new_event(empresa.registrada(), correlation_id=correlation_id))
     return empresa

@@ -16,7 +16,13 @@ from shared.contracts.census_api import (
     RegistrarEmpresa,
 )
 
-from services.portal.entrypoints.http.dependencies import Context, MaybePrincipal, Staff, call
+from services.portal.entrypoints.http.dependencies import (
+    Context,
+    MaybePrincipal,
+    Staff,
+    call,
+    passthrough,
+)
 from services.portal.entrypoints.http.errors import ApiError
 
 router = APIRouter(prefix="/api/v1/empreses", tags=["empreses"])
@@ -24,7 +30,7 @@ router = APIRouter(prefix="/api/v1/empreses", tags=["empreses"])
 
 @router.post("", status_code=201, response_model=EmpresaView, summary="Registrar una empresa al cens")
 async def registrar(command: RegistrarEmpresa, ctx: Context, _: Staff) -> Any:
-    return await call(ctx, SERVICE, "RegistrarEmpresa", command)
+    return passthrough(await call(ctx, SERVICE, "RegistrarEmpresa", command), 201)
 
 
 @router.get("", response_model=Pagina[EmpresaView], summary="Cercar empreses")
@@ -36,7 +42,7 @@ async def llistar(ctx: Context, caller: MaybePrincipal,
                   mida: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
     query = LlistarEmpreses(poligon=poligon, cnae=cnae, q=q, pagina=pagina, mida=mida,
                             inclou_persones_fisiques=caller is not None and caller.is_staff)
-    return await call(ctx, SERVICE, "LlistarEmpreses", query)
+    return passthrough(await call(ctx, SERVICE, "LlistarEmpreses", query))
 
 
 @router.get("/{empresa_id}", response_model=EmpresaView, summary="Fitxa d'una empresa")
