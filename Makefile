@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: install demo test bench asyncapi lock clean
+.PHONY: install demo test lint bench asyncapi lock clean
 
 install: $(STAMP)
 
@@ -20,8 +20,11 @@ $(STAMP): requirements.lock pyproject.toml
 demo: install
 	$(VENV)/bin/districte up
 
-test: install
+test: install lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check shared services districte bench tests
 
 bench: install
 	$(PY) -m bench.e2e

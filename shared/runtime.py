@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from dataclasses import replace
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,9 @@ from nats.js import JetStreamContext
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.dead_letter_admin import register_dead_letter_admin
 from shared.messaging.dead_letters import DeadLetterStore
+from shared.messaging.exhausted import ExhaustedDeliveries, exhausted_spec
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.pull_loop import pull_loop
-from shared.messaging.exhausted import ExhaustedDeliveries, exhausted_spec
 from shared.messaging.topology import (
     OWNERS,
     ConsumerSpec,

@@ -5,13 +5,11 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-
-from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
-
 from services.census.entrypoints.rpc import register_rpc
 from services.census.service_layer.seed import seed_demo_ens_gestor, seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.runtime import ServiceRuntime
+from shared.settings import ServiceSettings, load_settings
 
 NAME = "census"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"

@@ -5,13 +5,12 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from services.location.entrypoints.consumers import CENSUS_EVENTS
+from services.location.service_layer.handlers import ROUTES
 from shared.messaging.consumer import EventConsumer
 from shared.persistence.unit_of_work import UnitOfWork
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
-
-from services.location.entrypoints.consumers import CENSUS_EVENTS
-from services.location.service_layer.handlers import ROUTES
 
 NAME = "location"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"

@@ -8,10 +8,6 @@ from pathlib import Path
 
 from pydantic import EmailStr, field_validator
 
-from shared.messaging.consumer import EventConsumer
-from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
-
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
 from services.notifications.entrypoints.consumers import CENSUS_EVENTS
@@ -19,6 +15,9 @@ from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import routes
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.messaging.consumer import EventConsumer
+from shared.runtime import ServiceRuntime
+from shared.settings import ServiceSettings, load_settings
 
 NAME = "notifications"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"

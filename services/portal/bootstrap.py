@@ -7,14 +7,13 @@ from pathlib import Path
 
 from pydantic import Field
 
-from shared.messaging.rpc import RpcClient
-from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
-
 from services.portal.entrypoints.http.app import create_app
 from services.portal.entrypoints.http.dependencies import PortalContext
 from services.portal.service_layer.tokens import Authenticator, ensure_environment_token
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
+from shared.messaging.rpc import RpcClient
+from shared.runtime import ServiceRuntime
+from shared.settings import ServiceSettings, load_settings
 
 NAME = "portal"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-
 from shared.faults import CONSUMER_BEFORE_ACK, RELAY_BEFORE_PUBLISH
 from tests.support.district import District
 from tests.support.settling import settled

@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.persistence.timestamps import as_utc
-
 from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
 from services.census.domain.model import Empresa, EnsGestor, Poligon
+from shared.persistence.timestamps import as_utc
 
 
 class PoligonRepository:

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from shared.contracts.census import Coordenades, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
-from shared.errors import FieldError, Invalid
-
 from services.census.domain.cnae import normalise_cnae
 from services.census.domain.identifiers import parse_nif
+from shared.contracts.census import Coordenades, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.errors import FieldError, Invalid
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
+from services.census.service_layer import commands, queries
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
     Buit,
@@ -19,9 +21,6 @@ from shared.contracts.census_api import (
 from shared.messaging.rpc import serve
 from shared.observability.correlation import current_correlation_id
 from shared.persistence.group_commit import GroupCommitter
-
-from services.census.service_layer import commands, queries
-from services.census.service_layer.unit_of_work import CensusUnitOfWork
 
 
 def register_rpc(router: NatsRouter, uow: Callable[[], CensusUnitOfWork]) -> None:

@@ -6,12 +6,11 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
+from services.census.domain.model import Empresa, EnsGestor
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import RegistrarEmpresa, RegistrarEnsGestor
 from shared.contracts.envelope import new_event
 from shared.errors import Conflict
-
-from services.census.domain.model import Empresa, EnsGestor
-from services.census.service_layer.unit_of_work import CensusUnitOfWork
 
 UowFactory = Callable[[], CensusUnitOfWork]
 DUPLICATE = "Aquesta empresa (mateix NIF) ja està registrada en aquest polígon."

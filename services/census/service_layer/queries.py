@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from services.census.domain.cnae import normalise_cnae
+from services.census.domain.model import Empresa, EnsGestor, Poligon
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     Centroide,
     EmpresaView,
@@ -14,10 +17,6 @@ from shared.contracts.census_api import (
     PoligonView,
 )
 from shared.errors import NotFound
-
-from services.census.domain.cnae import normalise_cnae
-from services.census.domain.model import Empresa, EnsGestor, Poligon
-from services.census.service_layer.unit_of_work import CensusUnitOfWork
 
 UowFactory = Callable[..., CensusUnitOfWork]
 

@@ -10,10 +10,9 @@ import csv
 from collections.abc import Callable
 from importlib import resources
 
-from shared.contracts.envelope import new_event
-
 from services.census.domain.model import EnsGestor, Poligon
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.contracts.envelope import new_event
 
 DEMO_ENS_GESTOR = ("Junta del Polígon dels Bellots", "junta@bellots.example", ["els-bellots"])
 

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.persistence.unit_of_work import UnitOfWork
-
 from services.census.adapters.repository import (
     EmpresaRepository,
     EnsGestorRepository,
     PoligonRepository,
 )
+from shared.persistence.unit_of_work import UnitOfWork
 
 
 class CensusUnitOfWork(UnitOfWork):

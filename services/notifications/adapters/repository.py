@@ -7,8 +7,6 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.persistence.upsert import insert_new, upsert
-
 from services.notifications.adapters.tables import (
     ens_gestor_poligons,
     ens_gestors,
@@ -16,6 +14,7 @@ from services.notifications.adapters.tables import (
     poligons,
 )
 from services.notifications.domain.model import Notificacio
+from shared.persistence.upsert import insert_new, upsert
 
 
 class DirectoryRepository:

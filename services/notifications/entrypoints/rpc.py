@@ -7,11 +7,10 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
-from shared.contracts.notifications_api import SERVICE, LlistarNotificacions
-from shared.messaging.rpc import serve
-
 from services.notifications.service_layer.queries import llistar_notificacions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts.notifications_api import SERVICE, LlistarNotificacions
+from shared.messaging.rpc import serve
 
 
 def register_rpc(router: NatsRouter, uow: Callable[[], NotificationsUnitOfWork]) -> None:

@@ -18,9 +18,6 @@ from datetime import UTC, datetime
 
 import structlog
 
-from shared.contracts import NotificacioEnviada
-from shared.contracts.envelope import new_event
-
 from services.notifications.adapters.mail import (
     MailTransport,
     OutgoingMail,
@@ -30,6 +27,8 @@ from services.notifications.adapters.mail import (
 )
 from services.notifications.domain.model import next_attempt
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts import NotificacioEnviada
+from shared.contracts.envelope import new_event
 
 log = structlog.get_logger(__name__)
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from shared.contracts import CloudEvent, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
-from shared.messaging.consumer import PermanentError, Route
-
 from services.notifications.adapters.templates import Renderer
 from services.notifications.domain.model import Notificacio, recipients_for_estate
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts import CloudEvent, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.messaging.consumer import PermanentError, Route
 
 
 async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: NotificationsUnitOfWork) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.api import Pagina
 from shared.contracts.notifications_api import LlistarNotificacions, NotificacioView
 from shared.persistence.timestamps import as_utc
-
-from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 
 async def llistar_notificacions(query: LlistarNotificacions,

@@ -4,10 +4,9 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
 from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
-
-from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
 
 
 class NotificationsUnitOfWork(UnitOfWork):

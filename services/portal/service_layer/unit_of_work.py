@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.persistence.unit_of_work import UnitOfWork
-
 from services.portal.adapters.tokens import TokenRepository
+from shared.persistence.unit_of_work import UnitOfWork
 
 
 class PortalUnitOfWork(UnitOfWork):

@@ -7,13 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from shared.messaging.dead_letter_admin import DeadLetterView, LlistarDeadLetters, ReprocessarDeadLetter
-from shared.messaging.topology import OWNERS
-
 from services.portal.domain.access import Rol
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.service_layer.tokens import issue_token
+from shared.messaging.dead_letter_admin import DeadLetterView, LlistarDeadLetters, ReprocessarDeadLetter
+from shared.messaging.topology import OWNERS
 
 router = APIRouter(prefix="/api/v1/admin", tags=["administració"])
 SERVICES_WITH_CONSUMERS = OWNERS

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from shared.observability.health import Check, health_routes
-from shared.observability.metrics import ServiceMetrics
-
 from services.portal.entrypoints.http import admin, empreses, ens_gestors, home, notificacions, poligons
 from services.portal.entrypoints.http.dependencies import PortalContext
 from services.portal.entrypoints.http.errors import install_error_handlers
 from services.portal.entrypoints.http.middleware import BodySizeLimit, CorrelationId
+from shared.observability.health import Check, health_routes
+from shared.observability.metrics import ServiceMetrics
 
 
 def create_app(portal: PortalContext, checks: dict[str, Check], metrics: ServiceMetrics) -> FastAPI:

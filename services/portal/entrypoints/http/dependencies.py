@@ -11,13 +11,12 @@ from fastapi.responses import ORJSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
-from shared.contracts.rpc import RpcReply
-from shared.messaging.rpc import RpcClient, ServiceUnavailable
-
 from services.portal.domain.access import Principal
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.service_layer.tokens import Authenticator
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
+from shared.contracts.rpc import RpcReply
+from shared.messaging.rpc import RpcClient, ServiceUnavailable
 
 bearer = HTTPBearer(auto_error=False, description="Testimoni d'API (Bearer)")
 CHALLENGE = {"WWW-Authenticate": "Bearer"}

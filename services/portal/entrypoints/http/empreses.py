@@ -7,15 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from shared.contracts.census_api import (
-    SERVICE,
-    EmpresaView,
-    LlistarEmpreses,
-    ObtenirEmpresa,
-    Pagina,
-    RegistrarEmpresa,
-)
-
 from services.portal.entrypoints.http.dependencies import (
     Context,
     MaybePrincipal,
@@ -24,6 +15,14 @@ from services.portal.entrypoints.http.dependencies import (
     passthrough,
 )
 from services.portal.entrypoints.http.errors import ApiError
+from shared.contracts.census_api import (
+    SERVICE,
+    EmpresaView,
+    LlistarEmpreses,
+    ObtenirEmpresa,
+    Pagina,
+    RegistrarEmpresa,
+)
 
 router = APIRouter(prefix="/api/v1/empreses", tags=["empreses"])
 

@@ -4,9 +4,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from shared.contracts.census_api import SERVICE, EnsGestorView, RegistrarEnsGestor
-
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
+from shared.contracts.census_api import SERVICE, EnsGestorView, RegistrarEnsGestor
 
 router = APIRouter(prefix="/api/v1/ens-gestors", tags=["ens gestors"])
 

@@ -4,10 +4,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from shared.contracts.notifications_api import SERVICE, LlistarNotificacions, NotificacioView
-from shared.contracts.api import Pagina
-
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
+from shared.contracts.api import Pagina
+from shared.contracts.notifications_api import SERVICE, LlistarNotificacions, NotificacioView
 
 router = APIRouter(prefix="/api/v1/notificacions", tags=["notificacions"])
 

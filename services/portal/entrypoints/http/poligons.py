@@ -4,9 +4,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from shared.contracts.census_api import SERVICE, ObtenirPoligon, PoligonView
-
 from services.portal.entrypoints.http.dependencies import Context, call
+from shared.contracts.census_api import SERVICE, ObtenirPoligon, PoligonView
 
 router = APIRouter(prefix="/api/v1/poligons", tags=["polígons"])
 
