@@ -147,6 +147,10 @@ class EventConsumer(Generic[U]):
     async def _dead_letter(self, message: Msg, reason: str) -> None:
         metadata = message.metadata
         try:
+            # A crash between recording and terminating brings the message back: record once.
+            if await self._dead_letters.exists(metadata.stream, self.name, metadata.sequence.stream):
+                await message.term()
+                return
             letter_id = await self._dead_letters.add(
                 stream=metadata.stream, consumer=self.name, sequence=metadata.sequence.stream,
                 subject=message.subject, payload=message.data, reason=reason,
@@ -157,6 +161,7 @@ class EventConsumer(Generic[U]):
             await message.nak(delay=self.spec.retry_delay(metadata.num_delivered))
             return
         self._metrics.dead_letters.labels(self.name).inc()
+        # The reason stays in the dead letter (staff only): error texts may quote personal data.
         log.warning("event_dead_lettered", dead_letter_id=letter_id, stream=metadata.stream,
-                    sequence=metadata.sequence.stream, reason=reason[:300])
+                    sequence=metadata.sequence.stream)
         await message.term()

@@ -88,7 +88,8 @@ class OutboxRelay:
                 await connection.execute(
                     update(outbox).where(outbox.c.id.in_(confirmed)).values(published_at=now)
                 )
-            failed = [row.id for row in rows if row.id not in set(confirmed)]
+            confirmed_ids = set(confirmed)
+            failed = [row.id for row in rows if row.id not in confirmed_ids]
             if failed:
                 await connection.execute(
                     update(outbox)

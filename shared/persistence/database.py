@@ -38,7 +38,11 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
 
 
 class Database:
-    """The engine plus a signal the outbox relay waits on after each commit with events."""
+    """The engine plus a signal the outbox relay waits on after each commit with events.
+
+    Statement parameters never appear in error messages (``hide_parameters``): they are
+    people's data, and error texts end up in logs and dead letters.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -47,10 +51,12 @@ class Database:
             database = make_url(url).database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = create_async_engine(url, pool_size=4, max_overflow=4)
+            self.engine = create_async_engine(url, pool_size=4, max_overflow=4,
+                                              hide_parameters=True)
             _prepare_sqlite(self.engine)
         else:
-            self.engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+            self.engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                                              hide_parameters=True)
         self.outbox_signal = asyncio.Event()
 
     async def ping(self) -> None:
