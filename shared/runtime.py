@@ -98,7 +98,9 @@ class ServiceRuntime:
     async def check_jetstream(self) -> None:
         if not self.ready:
             raise RuntimeError("starting or stopping")
-        await self.jetstream().account_info()
+        if not self.nats().is_connected:
+            raise ConnectionError("NATS connection lost; reconnecting")
+        await asyncio.wait_for(self.jetstream().account_info(), timeout=2.0)
 
     def readiness_checks(self) -> dict[str, Callable[[], Awaitable[None]]]:
         return {"database": self.check_database, "jetstream": self.check_jetstream}

@@ -45,6 +45,19 @@ async def test_registering_a_company_mails_its_estates_management_body(district:
     stored = await district.http.get(f"/api/v1/empreses/{empresa['empresa_id']}")
     assert stored.status_code == 200 and stored.json()["rao_social"] == "Metalls Bellots SL"
 
+    # Logs: JSON lines; a handled message's lines carry its ids; no personal data anywhere.
+    logs = {service: district.log(service, whole=True) for service in district.processes}
+    for text in logs.values():
+        for personal in (BELLOTS, "info@metabell.example", "B64717838", "937 000 000"):
+            assert personal not in text
+    sent_lines = [orjson.loads(line) for line in logs["notifications"].splitlines()
+                  if '"notification_sent"' in line]
+    assert sent_lines and all(
+        line["event_id"] == registered["id"] and line["correlation_id"] == registered["correlationid"]
+        for line in sent_lines)
+    assert await district.metric("notifications", "districte_messages_handled_total") >= 21
+    assert await district.metric("census", "districte_events_published_total") >= 21
+
 
 async def test_an_estate_without_management_body_notifies_staff(district: District) -> None:
     await district.start_all("census", "notifications", "portal")

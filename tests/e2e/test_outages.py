@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import urllib.error
+import urllib.request
 from collections import Counter
 
 import httpx
@@ -47,7 +49,7 @@ async def test_nats_restarted_in_the_middle_of_500_registrations(district: Distr
     workers = asyncio.gather(*(one(n) for n in range(total)))
     await eventually(lambda: _at_least(lambda: done, 150), what="150 registrations")
     district.nats.stop()
-    await asyncio.sleep(2)
+    await eventually(lambda: _not_ready(district, "census"), what="census to report not ready")
     district.nats.start()
     await workers
 
@@ -82,6 +84,19 @@ async def test_mail_server_down_for_a_while_delays_but_never_loses_or_repeats(
     await settled(district)
     assert sorted(m.subject for m in district.smtp.to(BELLOTS)) == [
         f"Nova empresa al polígon Els Bellots: Empresa {n} SL" for n in range(5)]
+
+
+async def _not_ready(district: District, service: str) -> bool:
+    def probe() -> bool:
+        try:
+            urllib.request.urlopen(district.health_url(service), timeout=2)
+        except urllib.error.HTTPError as error:
+            return error.code == 503 and b'"jetstream":"error' in error.read()
+        except OSError:
+            return False
+        return False
+
+    return await asyncio.to_thread(probe)
 
 
 async def _at_least(value, threshold: int) -> bool:  # type: ignore[no-untyped-def]

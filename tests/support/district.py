@@ -123,9 +123,10 @@ class District:
         return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
                    if line.startswith(name + "{") or line.startswith(name + " "))
 
-    def log(self, service: str) -> str:
+    def log(self, service: str, whole: bool = False) -> str:
         path = self.workdir / f"{service}.log"
-        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return text if whole else text[-4000:]
 
     async def close(self) -> None:
         for service in reversed(list(self.processes)):
