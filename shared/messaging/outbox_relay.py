@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 
 from shared.faults import RELAY_BEFORE_PUBLISH, crash_point
 from shared.observability.metrics import ServiceMetrics
-from shared.persistence.database import Database
+from shared.persistence.database import READ_ONLY, Database
 from shared.persistence.messaging_tables import outbox
 from shared.persistence.timestamps import as_utc
 
@@ -62,45 +62,54 @@ class OutboxRelay:
 
     async def publish_pending(self) -> int:
         """Publish one batch of pending events; return how many were confirmed."""
-        lock = not self._database.is_sqlite
         query = (
             select(outbox.c.id, outbox.c.event_id, outbox.c.subject, outbox.c.payload)
             .where(outbox.c.published_at.is_(None))
             .order_by(outbox.c.id)
             .limit(self._batch_size)
         )
-        if lock:
-            query = query.with_for_update(skip_locked=True)
-        async with self._database.engine.connect() as connection:
-            await connection.begin()
-            rows = (await connection.execute(query)).all()
-            if not rows:
-                return 0
-            if not lock:
-                # SQLite: never hold the write lock while waiting on the network.
-                await connection.commit()
-            crash_point(RELAY_BEFORE_PUBLISH)
-            confirmed, error = await self._publish(rows)
-            if not connection.in_transaction():
-                await connection.begin()
-            now = datetime.now(UTC)
-            if confirmed:
-                await connection.execute(
-                    update(outbox).where(outbox.c.id.in_(confirmed)).values(published_at=now)
-                )
-            confirmed_ids = set(confirmed)
-            failed = [row.id for row in rows if row.id not in confirmed_ids]
-            if failed:
-                await connection.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_(failed))
-                    .values(attempts=outbox.c.attempts + 1, last_error=error)
-                )
-            await connection.commit()
+        if self._database.is_sqlite:
+            # One process owns an SQLite file: read without the write lock, publish, then mark.
+            async with self._database.engine.connect() as connection:
+                await connection.execution_options(**{READ_ONLY: True})
+                async with connection.begin():
+                    rows = (await connection.execute(query)).all()
+                if not rows:
+                    return 0
+                crash_point(RELAY_BEFORE_PUBLISH)
+                confirmed, error = await self._publish(rows)
+            async with self._database.engine.begin() as connection:
+                failed = await self._mark(connection, rows, confirmed, error)
+        else:
+            # Replicas share PostgreSQL: each claims its rows until it has marked them.
+            async with self._database.engine.begin() as connection:
+                rows = (await connection.execute(query.with_for_update(skip_locked=True))).all()
+                if not rows:
+                    return 0
+                crash_point(RELAY_BEFORE_PUBLISH)
+                confirmed, error = await self._publish(rows)
+                failed = await self._mark(connection, rows, confirmed, error)
         self._metrics.events_published.inc(len(confirmed))
         if failed:
             raise ConnectionError(error or "publish failed")
         return len(confirmed)
+
+    @staticmethod
+    async def _mark(connection, rows, confirmed: list[int], error: str | None) -> int:  # type: ignore[no-untyped-def]
+        """Record what was confirmed and what must be tried again; return how many failed."""
+        if confirmed:
+            await connection.execute(
+                update(outbox).where(outbox.c.id.in_(confirmed)).values(published_at=datetime.now(UTC))
+            )
+        confirmed_ids = set(confirmed)
+        failed = [row.id for row in rows if row.id not in confirmed_ids]
+        if failed:
+            await connection.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(failed))
+                .values(attempts=outbox.c.attempts + 1, last_error=error)
+            )
+        return len(failed)
 
     async def _publish(self, rows) -> tuple[list[int], str | None]:  # type: ignore[no-untyped-def]
         js = self._jetstream()
@@ -133,6 +142,7 @@ class OutboxRelay:
     async def _report_backlog(self) -> None:
         self._last_report = time.monotonic()
         async with self._database.engine.connect() as connection:
+            await connection.execution_options(**{READ_ONLY: True})
             count, oldest = (
                 await connection.execute(
                     select(func.count(), func.min(outbox.c.created_at)).where(

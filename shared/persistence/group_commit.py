@@ -59,13 +59,16 @@ class GroupCommitter(Generic[U]):
             outcomes = await self._attempt(batch)
         except Exception as exc:  # noqa: BLE001 - retried one by one below
             if len(batch) == 1:
-                batch[0].done.set_exception(exc)
+                if not batch[0].done.done():
+                    batch[0].done.set_exception(exc)
                 return
             log.info("group_commit_failed_retrying_alone", size=len(batch), error=type(exc).__name__)
             for pending in batch:
                 await self._commit([pending])
             return
         for pending, result, error in outcomes:
+            if pending.done.done():  # its caller gave up (cancelled); the work stands
+                continue
             if error is not None:
                 pending.done.set_exception(error)
             else:
