@@ -101,3 +101,28 @@ async def _not_ready(district: District, service: str) -> bool:
 
 async def _at_least(value, threshold: int) -> bool:  # type: ignore[no-untyped-def]
     return value() >= threshold
+
+
+async def test_notifications_stopped_mid_burst_resumes_without_loss_or_repeats(
+        district: District) -> None:
+    await district.start_all("census", "notifications", "portal")
+    await district.register_ens_gestor("els-bellots", BELLOTS)
+    total = 200
+    limiter = asyncio.Semaphore(16)
+
+    async def one(n: int) -> None:
+        async with limiter:
+            await register_until_accepted(district, 10_000 + n)
+
+    burst = asyncio.gather(*(one(n) for n in range(total)))
+    await eventually(lambda: _at_least(lambda: len(district.smtp.to(BELLOTS)), 20),
+                     what="the first mails")
+    assert district.stop("notifications") == 0  # graceful: the batch in hand is finished
+    await burst
+    await district.start_all("notifications")
+
+    await eventually(lambda: _at_least(lambda: len(district.smtp.to(BELLOTS)), total),
+                     timeout_s=120, what="every mail")
+    await settled(district)
+    subjects = Counter(mail.subject for mail in district.smtp.to(BELLOTS))
+    assert len(subjects) == total and max(subjects.values()) == 1
