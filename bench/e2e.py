@@ -8,7 +8,9 @@ PostgreSQL with --postgres URL) and a real SMTP sink, then measures:
    NotificacioEnviada;
 2. latency at a fixed offered load (open loop, --rate per second for --seconds): from sending
    the request to receiving its NotificacioEnviada (matched by correlation id);
-3. the raw anchor in the same run: nats-py JetStream pipelined publish, then pull consume + ack,
+3. each stage alone (census over RPC without the portal; notifications fed straight from
+   the stream), to show which one limits the end-to-end figure;
+4. the raw anchor in the same run: nats-py JetStream pipelined publish, then pull consume + ack,
    of N envelopes of the same size.
 The last line is one JSON object with every figure.
 """
@@ -31,6 +33,7 @@ import orjson
 from bench.anchor import raw_jetstream_anchor
 from bench.harness import BenchDistrict
 from bench.http_client import Connection
+from bench.stages import census_alone, notifications_alone
 from tests.support.identifiers import valid_cif
 
 BELLOTS = "junta@bellots.example"
@@ -152,6 +155,12 @@ async def main(args: argparse.Namespace) -> dict:
             latency = await fixed_load(client, tracker, district.token, args.rate,
                                        args.seconds, 500_000)
             await client.close()
+            stage_count = max(args.companies // 2, 500)
+            stages = {
+                "census_rpc_per_s": await census_alone(district.nats_url, stage_count,
+                                                       args.concurrency, 300_000),
+                "notifications_per_s": await notifications_alone(district.nats_url, stage_count),
+            }
             mails = district.smtp_count()
             await nc.close()
             anchor = await raw_jetstream_anchor(district.nats_url, args.companies,
@@ -160,7 +169,7 @@ async def main(args: argparse.Namespace) -> dict:
     return {
         "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
                     "database": "postgresql" if args.postgres else "sqlite"},
-        "throughput": ours, "latency_at_fixed_load": latency, "anchor": anchor,
+        "throughput": ours, "latency_at_fixed_load": latency, "anchor": anchor, "stages": stages,
         "ratio_to_anchor": round(ours["end_to_end_per_s"] / raw, 4),
         "mails_received": mails,
     }
@@ -181,6 +190,9 @@ def cli() -> None:
           f"HTTP accepted {t['http_accept_per_s']}/s, concurrency {t['concurrency']})")
     print(f"register→notification at {lat['offered_per_s']}/s: p50 {lat['p50_ms']} ms, "
           f"p99 {lat['p99_ms']} ms, max {lat['max_ms']} ms")
+    st = figures["stages"]
+    print(f"stages alone: census (RPC, no portal) {st['census_rpc_per_s']}/s, "
+          f"notifications (events published straight to the stream) {st['notifications_per_s']}/s")
     print(f"raw JetStream anchor: publish {a['publish_per_s']}/s, consume+ack {a['consume_ack_per_s']}/s; "
           f"ratio ours/anchor {figures['ratio_to_anchor']}")
     print(json.dumps(figures, sort_keys=True))

@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 import structlog
 
 from services.notifications.adapters.mail import (
+    MailComposer,
     MailTransport,
     OutgoingMail,
     PermanentDeliveryError,
     Send,
-    build_message,
 )
 from services.notifications.domain.model import next_attempt
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
@@ -63,7 +63,7 @@ class Dispatcher:
                  idle_poll_s: float = 1.0) -> None:
         self._uow_factory = uow_factory
         self._transport = transport
-        self._sender = sender
+        self._composer = MailComposer(sender)
         self._batch_size = batch_size
         self._idle_poll_s = idle_poll_s
         self.wake = wake
@@ -108,9 +108,9 @@ class Dispatcher:
         return len(due)
 
     def _message(self, row: dict) -> OutgoingMail:
-        return build_message(sender=self._sender, to=row["destinatari"], subject=row["assumpte"],
-                             text=row["cos_text"], html=row["cos_html"],
-                             message_id=row["notificacio_id"])
+        return self._composer.compose(to=row["destinatari"], subject=row["assumpte"],
+                                      text=row["cos_text"], html=row["cos_html"],
+                                      message_id=row["notificacio_id"])
 
     async def _record(self, outcomes: list[tuple[dict, Exception | None]]) -> None:
         now = datetime.now(UTC)
