@@ -47,19 +47,19 @@ class DeadLetterStore:
         query = select(dead_letters).order_by(dead_letters.c.created_at).limit(limit)
         if not include_replayed:
             query = query.where(dead_letters.c.replayed_at.is_(None))
-        async with self._database.engine.begin() as connection:
+        async with self._database.reading() as connection:
             rows = (await connection.execute(query)).all()
         return [DeadLetter(**row._mapping) for row in rows]
 
     async def get(self, letter_id: str) -> DeadLetter | None:
-        async with self._database.engine.begin() as connection:
+        async with self._database.reading() as connection:
             row = (
                 await connection.execute(select(dead_letters).where(dead_letters.c.id == letter_id))
             ).first()
         return DeadLetter(**row._mapping) if row else None
 
     async def exists(self, stream: str, consumer: str, sequence: int) -> bool:
-        async with self._database.engine.begin() as connection:
+        async with self._database.reading() as connection:
             row = (await connection.execute(select(dead_letters.c.id).where(
                 dead_letters.c.stream == stream, dead_letters.c.consumer == consumer,
                 dead_letters.c.sequence == sequence))).first()

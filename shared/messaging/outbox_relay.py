@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 
 from shared.faults import RELAY_BEFORE_PUBLISH, crash_point
 from shared.observability.metrics import ServiceMetrics
-from shared.persistence.database import READ_ONLY, Database
+from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
 from shared.persistence.timestamps import as_utc
 
@@ -70,14 +70,12 @@ class OutboxRelay:
         )
         if self._database.is_sqlite:
             # One process owns an SQLite file: read without the write lock, publish, then mark.
-            async with self._database.engine.connect() as connection:
-                await connection.execution_options(**{READ_ONLY: True})
-                async with connection.begin():
-                    rows = (await connection.execute(query)).all()
-                if not rows:
-                    return 0
-                crash_point(RELAY_BEFORE_PUBLISH)
-                confirmed, error = await self._publish(rows)
+            async with self._database.reading() as connection:
+                rows = (await connection.execute(query)).all()
+            if not rows:
+                return 0
+            crash_point(RELAY_BEFORE_PUBLISH)
+            confirmed, error = await self._publish(rows)
             async with self._database.engine.begin() as connection:
                 failed = await self._mark(connection, rows, confirmed, error)
         else:
@@ -141,8 +139,7 @@ class OutboxRelay:
 
     async def _report_backlog(self) -> None:
         self._last_report = time.monotonic()
-        async with self._database.engine.connect() as connection:
-            await connection.execution_options(**{READ_ONLY: True})
+        async with self._database.reading() as connection:
             count, oldest = (
                 await connection.execute(
                     select(func.count(), func.min(outbox.c.created_at)).where(
@@ -150,7 +147,6 @@ class OutboxRelay:
                     )
                 )
             ).one()
-            await connection.rollback()
         self._metrics.outbox_backlog.set(count)
         if oldest is None:
             self._metrics.outbox_oldest_age.set(0)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 READ_ONLY = "districte_read_only"
 
@@ -58,6 +60,23 @@ class Database:
             self.engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
                                               hide_parameters=True)
         self.outbox_signal = asyncio.Event()
+
+    async def connect(self, readonly: bool = False) -> AsyncConnection:
+        """A pooled connection; ``readonly`` ones begin without taking SQLite's write lock."""
+        connection = await self.engine.connect()
+        if readonly:
+            await connection.execution_options(**{READ_ONLY: True})
+        return connection
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        """A read-only transaction, released as soon as the block ends."""
+        connection = await self.connect(readonly=True)
+        try:
+            async with connection.begin():
+                yield connection
+        finally:
+            await connection.close()
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.contracts.envelope import CloudEvent, encode
-from shared.persistence.database import READ_ONLY, Database
+from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox, processed_events
 
 
@@ -32,9 +32,7 @@ class UnitOfWork:
         return self._connection
 
     async def __aenter__(self) -> Self:
-        self._connection = await self.database.engine.connect()
-        if self.readonly:
-            await self._connection.execution_options(**{READ_ONLY: True})
+        self._connection = await self.database.connect(readonly=self.readonly)
         await self._connection.begin()
         self._outgoing, self._processed = [], []
         self._open(self._connection)

@@ -23,8 +23,8 @@ from shared.observability.correlation import current_correlation_id
 from shared.persistence.group_commit import GroupCommitter
 
 
-def register_rpc(router: NatsRouter, uow: Callable[[], CensusUnitOfWork]) -> None:
-    writer = GroupCommitter(uow)
+def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork]) -> None:
+    writer = GroupCommitter(uow_factory)
 
     @serve(router, SERVICE, "RegistrarEmpresa", RegistrarEmpresa)
     async def registrar_empresa(command: RegistrarEmpresa) -> Any:
@@ -35,25 +35,25 @@ def register_rpc(router: NatsRouter, uow: Callable[[], CensusUnitOfWork]) -> Non
 
     @serve(router, SERVICE, "RegistrarEnsGestor", RegistrarEnsGestor)
     async def registrar_ens_gestor(command: RegistrarEnsGestor) -> Any:
-        ens = await commands.registrar_ens_gestor(command, uow, current_correlation_id.get())
+        ens = await commands.registrar_ens_gestor(command, uow_factory, current_correlation_id.get())
         return queries.ens_gestor_view(ens)
 
     @serve(router, SERVICE, "LlistarPoligons", Buit)
     async def llistar_poligons(_: Buit) -> Any:
-        return [view.model_dump(mode="json") for view in await queries.llistar_poligons(uow)]
+        return [view.model_dump(mode="json") for view in await queries.llistar_poligons(uow_factory)]
 
     @serve(router, SERVICE, "ObtenirPoligon", ObtenirPoligon)
     async def obtenir_poligon(query: ObtenirPoligon) -> Any:
-        return await queries.obtenir_poligon(query.poligon_id, uow)
+        return await queries.obtenir_poligon(query.poligon_id, uow_factory)
 
     @serve(router, SERVICE, "LlistarEnsGestors", Buit)
     async def llistar_ens_gestors(_: Buit) -> Any:
-        return [view.model_dump(mode="json") for view in await queries.llistar_ens_gestors(uow)]
+        return [view.model_dump(mode="json") for view in await queries.llistar_ens_gestors(uow_factory)]
 
     @serve(router, SERVICE, "LlistarEmpreses", LlistarEmpreses)
     async def llistar_empreses(query: LlistarEmpreses) -> Any:
-        return await queries.llistar_empreses(query, uow)
+        return await queries.llistar_empreses(query, uow_factory)
 
     @serve(router, SERVICE, "ObtenirEmpresa", ObtenirEmpresa)
     async def obtenir_empresa(query: ObtenirEmpresa) -> Any:
-        return await queries.obtenir_empresa(query.empresa_id, uow)
+        return await queries.obtenir_empresa(query.empresa_id, uow_factory)
