@@ -31,6 +31,7 @@ import nats
 import orjson
 
 from bench.anchor import raw_jetstream_anchor
+from bench.cpu import CpuMeter
 from bench.harness import BenchDistrict
 from bench.http_client import Connection
 from bench.stages import census_alone, notifications_alone
@@ -150,8 +151,11 @@ async def main(args: argparse.Namespace) -> dict:
             client = Clients(district.http_port, max(args.concurrency, int(args.rate)))
             # Warm-up: imports, connections, first transactions.
             await throughput(client, tracker, district.token, 200, args.concurrency, 900_000)
+            cpu = CpuMeter(district.pids())
+            cpu.start()
             ours = await throughput(client, tracker, district.token, args.companies,
                                     args.concurrency, 0)
+            ours["cpu_ms_per_company"] = cpu.ms_per_item(args.companies)
             latency = await fixed_load(client, tracker, district.token, args.rate,
                                        args.seconds, 500_000)
             await client.close()
@@ -190,6 +194,8 @@ def cli() -> None:
           f"HTTP accepted {t['http_accept_per_s']}/s, concurrency {t['concurrency']})")
     print(f"register→notification at {lat['offered_per_s']}/s: p50 {lat['p50_ms']} ms, "
           f"p99 {lat['p99_ms']} ms, max {lat['max_ms']} ms")
+    cpu = ", ".join(f"{name} {ms}" for name, ms in t["cpu_ms_per_company"].items())
+    print(f"CPU ms per company: {cpu} (total {round(sum(t['cpu_ms_per_company'].values()), 2)})")
     st = figures["stages"]
     print(f"stages alone: census (RPC, no portal) {st['census_rpc_per_s']}/s, "
           f"notifications (events published straight to the stream) {st['notifications_per_s']}/s")

@@ -65,6 +65,13 @@ class BenchDistrict:
     def smtp_count(self) -> int:
         return self.smtp.count
 
+    def pids(self) -> dict[str, int]:
+        """Each process of the district by name, for the CPU breakdown."""
+        pids = {service: process.pid for service, process in zip(SERVICES, self.processes, strict=True)}
+        if self.nats.process is not None:
+            pids["nats-server"] = self.nats.process.pid
+        return pids
+
     async def __aenter__(self) -> BenchDistrict:
         self.nats.start()
         self.smtp.start()

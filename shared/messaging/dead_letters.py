@@ -33,7 +33,7 @@ class DeadLetterStore:
     async def add(self, *, stream: str, consumer: str, sequence: int, subject: str,
                   payload: bytes, reason: str, deliveries: int) -> str:
         letter_id = str(uuid.uuid4())
-        async with self._database.engine.begin() as connection:
+        async with self._database.writing() as connection:
             await connection.execute(
                 insert(dead_letters).values(
                     id=letter_id, stream=stream, consumer=consumer, sequence=sequence,
@@ -66,7 +66,7 @@ class DeadLetterStore:
         return row is not None
 
     async def mark_replayed(self, letter_id: str) -> None:
-        async with self._database.engine.begin() as connection:
+        async with self._database.writing() as connection:
             await connection.execute(
                 update(dead_letters)
                 .where(dead_letters.c.id == letter_id)

@@ -76,11 +76,11 @@ class OutboxRelay:
                 return 0
             crash_point(RELAY_BEFORE_PUBLISH)
             confirmed, error = await self._publish(rows)
-            async with self._database.engine.begin() as connection:
+            async with self._database.writing() as connection:
                 failed = await self._mark(connection, rows, confirmed, error)
         else:
             # Replicas share PostgreSQL: each claims its rows until it has marked them.
-            async with self._database.engine.begin() as connection:
+            async with self._database.writing() as connection:
                 rows = (await connection.execute(query.with_for_update(skip_locked=True))).all()
                 if not rows:
                     return 0

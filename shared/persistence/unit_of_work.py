@@ -50,7 +50,7 @@ class UnitOfWork:
             if connection.in_transaction():
                 await connection.rollback()
         finally:
-            await connection.close()
+            await self.database.close(connection)
 
     async def commit(self) -> None:
         # Staged rows go in with one statement each, however many commands staged them.

@@ -5,62 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from email.header import Header
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.utils import formatdate, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
-
-@dataclass(frozen=True)
-class OutgoingMail:
-    """A mail ready for the wire: envelope addresses and the RFC 5322 bytes."""
-
-    message_id: str
-    sender: str
-    recipient: str
-    data: bytes
-
+from services.notifications.adapters.mime import OutgoingMail
 
 Send = Callable[[OutgoingMail], Awaitable[None]]
 
 
 class PermanentDeliveryError(Exception):
     """The server refused the mail for good (5xx): retrying cannot help."""
-
-
-class MailComposer:
-    """Builds the bytes of a notification mail from a sender's point of view.
-
-    The compat32 MIME classes: the modern EmailMessage API parses every header it is given
-    and costs several times more CPU per mail, which a bulk of notifications feels.
-    """
-
-    def __init__(self, sender: str) -> None:
-        self._sender = sender
-        self._envelope_sender = parseaddr(sender)[1]
-
-    def compose(self, *, to: str, subject: str, text: str, html: str,
-                message_id: str) -> OutgoingMail:
-        message = MIMEMultipart("alternative")
-        # Parts are base64 (UTF-8), whose alphabet has no "_": this boundary cannot occur in
-        # them, and naming it spares the generator a scan of the whole body for a safe one.
-        message.set_boundary(f"=_districte_{message_id}")
-        message["From"] = self._sender
-        message["To"] = to
-        message["Subject"] = Header(subject, "utf-8")
-        message["Date"] = formatdate(localtime=False, usegmt=True)
-        # A stable id per notification lets a receiving system drop a re-sent copy.
-        message["Message-ID"] = f"<{message_id}@districte.terrassa>"
-        message["Content-Language"] = "ca"
-        message.attach(MIMEText(text, "plain", "utf-8"))
-        message.attach(MIMEText(html, "html", "utf-8"))
-        return OutgoingMail(message_id=message_id, sender=self._envelope_sender, recipient=to,
-                            data=message.as_bytes())
 
 
 class SmtpTransport:

@@ -18,13 +18,8 @@ from datetime import UTC, datetime
 
 import structlog
 
-from services.notifications.adapters.mail import (
-    MailComposer,
-    MailTransport,
-    OutgoingMail,
-    PermanentDeliveryError,
-    Send,
-)
+from services.notifications.adapters.mail import MailTransport, PermanentDeliveryError, Send
+from services.notifications.adapters.mime import MailComposer, OutgoingMail
 from services.notifications.domain.model import next_attempt
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import NotificacioEnviada
@@ -72,13 +67,15 @@ class Dispatcher:
         connection = ReusedSession(self._transport)
         try:
             while not stopping.is_set():
+                # Cleared before looking, not after: a wake-up that arrives while a batch is
+                # being sent must not be lost, or that notification would wait for the poll.
+                self.wake.clear()
                 try:
                     handled = await self.deliver_due(connection)
                 except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
                     log.warning("dispatch_failed", error=type(exc).__name__)
                     handled = 0
                 if handled < self._batch_size:
-                    self.wake.clear()
                     try:
                         await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
                     except TimeoutError:
