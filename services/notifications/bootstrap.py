@@ -6,7 +6,7 @@ import asyncio
 from functools import partial
 from pathlib import Path
 
-from pydantic import EmailStr, field_validator
+from pydantic import EmailStr, Field, field_validator
 
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
@@ -25,6 +25,8 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 class NotificationsSettings(ServiceSettings):
     smtp_url: str | None = None
+    # Mail servers limit the sessions one client may hold open; four keeps a relay busy.
+    smtp_connections: int = Field(default=4, ge=1, le=32)
     staff_email: EmailStr = "promocio.industrial@terrassa.example"
     mail_from: str = "Districte industrial de Terrassa <no-reply@districte.terrassa.example>"
 
@@ -50,7 +52,8 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
         CENSUS_EVENTS, routes(Renderer("ca"), str(settings.staff_email)), uow,
         runtime.dead_letters, runtime.metrics))
     register_rpc(runtime.router, uow)
-    dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending)
+    dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,
+                            connections=settings.smtp_connections)
     runtime.add_job(dispatcher.run)
     return runtime
 

@@ -37,7 +37,7 @@ class _Pending(Generic[U]):
 
 class GroupCommitter(Generic[U]):
     def __init__(self, uow_factory: Callable[[], U], max_batch: int = 100,
-                 gather_turns: int = 3) -> None:
+                 gather_turns: int = 16) -> None:
         self._uow_factory = uow_factory
         self._max_batch = max_batch
         self._gather_turns = gather_turns
@@ -56,8 +56,10 @@ class GroupCommitter(Generic[U]):
         while self._queue:
             # SQLite statements run inline (see sqlite_inline), so a transaction never yields
             # and would hold one command. Requests read from the same socket reach ``run``
-            # a few loop turns apart (the RPC layer passes each through its own task):
-            # giving up those turns lets them join the batch at no measurable latency.
+            # some loop turns apart (the RPC layer passes each through several tasks):
+            # giving those turns up lets them join the batch. An idle turn costs microseconds;
+            # measured on 2 cores, 3 turns gave batches of 2 and 470 companies/s end to end,
+            # 16 turns gave 600/s with the same latency at 100/s.
             for _ in range(self._gather_turns):
                 await asyncio.sleep(0)
             batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch:]

@@ -30,7 +30,7 @@ async def upsert(connection: AsyncConnection, table: Table, values: dict[str, An
 async def insert_new(connection: AsyncConnection, table: Table, values: dict[str, Any],
                      keys: Sequence[str]) -> bool:
     """Insert unless a row with the same keys exists; True if inserted."""
-    statement = _insert(connection, table).values(**values).on_conflict_do_nothing(
-        index_elements=list(keys))
-    result = await connection.execute(statement)
+    # Values travel as parameters, so the statement is compiled once per table, not per row.
+    statement = _insert(connection, table).on_conflict_do_nothing(index_elements=list(keys))
+    result = await connection.execute(statement, values)
     return bool(result.rowcount)

@@ -33,8 +33,16 @@ class ReceivedMail:
 
 
 class _Recorder:
-    def __init__(self, inbox: list[ReceivedMail]) -> None:
+    def __init__(self, inbox: list[ReceivedMail], refused: set[str]) -> None:
         self.inbox = inbox
+        self.refused = refused
+
+    async def handle_RCPT(self, server, session: Session, envelope: Envelope,  # noqa: N802
+                          address: str, rcpt_options: list[str]) -> str:
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session: Session, envelope: Envelope) -> str:  # noqa: N802
         message = email.message_from_bytes(envelope.original_content or envelope.content,
@@ -47,6 +55,8 @@ class SmtpSink:
     def __init__(self) -> None:
         self.port = free_port()
         self.inbox: list[ReceivedMail] = []
+        # Recipients this server refuses for good (550), as a real one does for unknown mailboxes.
+        self.refused: set[str] = set()
         self._controller: Controller | None = None
 
     @property
@@ -54,7 +64,8 @@ class SmtpSink:
         return f"smtp://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self._controller = Controller(_Recorder(self.inbox), hostname="127.0.0.1", port=self.port)
+        self._controller = Controller(_Recorder(self.inbox, self.refused), hostname="127.0.0.1",
+                                      port=self.port)
         self._controller.start()
 
     def stop(self) -> None:

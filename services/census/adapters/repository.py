@@ -76,8 +76,9 @@ class EmpresaRepository:
         self._connection = connection
 
     async def add(self, empresa: Empresa) -> None:
-        values = dict(empresa.__dict__, empresa_id=str(empresa.empresa_id))
-        await self._connection.execute(insert(empreses).values(**values))
+        # Parameters apart from the statement: it is compiled once, not once per company.
+        await self._connection.execute(insert(empreses),
+                                       dict(empresa.__dict__, empresa_id=str(empresa.empresa_id)))
 
     async def get(self, empresa_id: uuid.UUID) -> Empresa | None:
         row = (await self._connection.execute(

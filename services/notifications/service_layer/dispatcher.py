@@ -53,25 +53,32 @@ class ReusedSession:
 
 
 class Dispatcher:
+    """Sends due notifications over up to ``connections`` SMTP sessions at once.
+
+    A mail costs the server a few round trips; sending one at a time would leave the
+    service waiting on them while mail piles up.
+    """
+
     def __init__(self, uow_factory: Callable[..., NotificationsUnitOfWork], transport: MailTransport,
-                 sender: str, wake: asyncio.Event, *, batch_size: int = 50,
+                 sender: str, wake: asyncio.Event, *, connections: int = 4, batch_size: int = 50,
                  idle_poll_s: float = 1.0) -> None:
         self._uow_factory = uow_factory
         self._transport = transport
         self._composer = MailComposer(sender)
+        self._connections = connections
         self._batch_size = batch_size
         self._idle_poll_s = idle_poll_s
         self.wake = wake
 
     async def run(self, stopping: asyncio.Event) -> None:
-        connection = ReusedSession(self._transport)
+        sessions = [ReusedSession(self._transport) for _ in range(self._connections)]
         try:
             while not stopping.is_set():
                 # Cleared before looking, not after: a wake-up that arrives while a batch is
                 # being sent must not be lost, or that notification would wait for the poll.
                 self.wake.clear()
                 try:
-                    handled = await self.deliver_due(connection)
+                    handled = await self.deliver_due(sessions)
                 except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
                     log.warning("dispatch_failed", error=type(exc).__name__)
                     handled = 0
@@ -79,30 +86,43 @@ class Dispatcher:
                     try:
                         await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
                     except TimeoutError:
-                        await connection.close()  # idle: let the mail server go
+                        await _close_all(sessions)  # idle: let the mail server go
         finally:
-            await connection.close()
+            await _close_all(sessions)
 
-    async def deliver_due(self, connection: ReusedSession) -> int:
+    async def deliver_due(self, sessions: list[ReusedSession]) -> int:
         now = datetime.now(UTC)
         async with self._uow_factory(readonly=True) as uow:
             due = await uow.notificacions.due(now, self._batch_size)
         if not due:
             return 0
-        outcomes: list[tuple[dict, Exception | None]] = []
-        try:
-            for row in due:
-                try:
-                    await connection.send(self._message(row))
-                except PermanentDeliveryError as exc:
-                    outcomes.append((row, exc))
-                    continue
-                outcomes.append((row, None))
-        except Exception as exc:  # noqa: BLE001 - the server is unreachable or dropped us
-            await connection.close()
-            outcomes += [(row, exc) for row in due[len(outcomes):]]
-        await self._record(outcomes)
+        await self._record(await self._send(due, sessions))
         return len(due)
+
+    async def _send(self, due: list[dict],
+                    sessions: list[ReusedSession]) -> list[tuple[dict, Exception | None]]:
+        """Each row with its outcome: None if the server took it, else the error."""
+        outcomes: dict[int, Exception | None] = {}
+        unsent = iter(range(len(due)))
+        unreachable: Exception | None = None
+
+        async def send_next(session: ReusedSession) -> None:
+            nonlocal unreachable
+            for index in unsent:
+                try:
+                    await session.send(self._message(due[index]))
+                except PermanentDeliveryError as exc:
+                    outcomes[index] = exc
+                except Exception as exc:  # noqa: BLE001 - the server is unreachable or dropped us
+                    await session.close()
+                    outcomes[index] = unreachable = exc
+                    return
+                else:
+                    outcomes[index] = None
+
+        await asyncio.gather(*(send_next(session) for session in sessions[:len(due)]))
+        # Rows no session got to: every session lost the server, so they wait for a retry.
+        return [(row, outcomes.get(index, unreachable)) for index, row in enumerate(due)]
 
     def _message(self, row: dict) -> OutgoingMail:
         return self._composer.compose(to=row["destinatari"], subject=row["assumpte"],
@@ -135,3 +155,7 @@ class Dispatcher:
                         log.warning("notification_not_delivered", permanent=permanent,
                                     attempt=row["intents"] + 1, error=type(error).__name__)
             await uow.commit()
+
+
+async def _close_all(sessions: list[ReusedSession]) -> None:
+    await asyncio.gather(*(session.close() for session in sessions))

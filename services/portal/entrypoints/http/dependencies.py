@@ -29,7 +29,8 @@ class PortalContext:
     authenticate: Authenticator
 
 
-def context(request: Request) -> PortalContext:
+async def context(request: Request) -> PortalContext:
+    # async although it awaits nothing: FastAPI runs a plain function dependency in a worker thread.
     return request.app.state.portal
 
 
