@@ -10,10 +10,11 @@ from pydantic import EmailStr, Field, field_validator
 
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
-from services.notifications.entrypoints.consumers import CENSUS_EVENTS
+from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION_EVENTS
 from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import routes
+from services.notifications.service_layer.location_handlers import LocationNotifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.messaging.consumer import EventConsumer
 from shared.runtime import ServiceRuntime
@@ -48,8 +49,12 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8103)
     pending = asyncio.Event()
     uow = partial(NotificationsUnitOfWork, runtime.database, pending)
+    renderer = Renderer("ca")
     runtime.add_consumer(EventConsumer(
-        CENSUS_EVENTS, routes(Renderer("ca"), str(settings.staff_email)), uow,
+        CENSUS_EVENTS, routes(renderer, str(settings.staff_email)), uow,
+        runtime.dead_letters, runtime.metrics))
+    runtime.add_consumer(EventConsumer(
+        LOCATION_EVENTS, LocationNotifier(renderer, str(settings.staff_email)).routes(), uow,
         runtime.dead_letters, runtime.metrics))
     register_rpc(runtime.router, uow)
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,

@@ -7,12 +7,28 @@ from __future__ import annotations
 
 from shared.contracts.census import EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
+from shared.contracts.location import (
+    CoincidenciaTrobada,
+    DemandaRegistrada,
+    DemandaTancada,
+    InteresExpressat,
+    NauDisponible,
+    OfertaActualitzada,
+    OfertaRetirada,
+)
 from shared.contracts.notifications import NotificacioEnviada
 
 EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
     EnsGestorRegistrat,
     EmpresaRegistrada,
+    NauDisponible,
+    OfertaActualitzada,
+    OfertaRetirada,
+    DemandaRegistrada,
+    DemandaTancada,
+    CoincidenciaTrobada,
+    InteresExpressat,
     NotificacioEnviada,
 )
 EVENTS: dict[str, type[EventData]] = {model.event_type(): model for model in EVENT_MODELS}
@@ -21,10 +37,17 @@ __all__ = [
     "EVENTS",
     "EVENT_MODELS",
     "CloudEvent",
+    "CoincidenciaTrobada",
+    "DemandaRegistrada",
+    "DemandaTancada",
     "EmpresaRegistrada",
     "EnsGestorRegistrat",
     "EventData",
+    "InteresExpressat",
+    "NauDisponible",
     "NotificacioEnviada",
+    "OfertaActualitzada",
+    "OfertaRetirada",
     "PoligonRegistrat",
     "caused_by",
     "encode",

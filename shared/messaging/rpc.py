@@ -96,7 +96,9 @@ class RpcClient:
     async def call(self, service: str, name: str, request: BaseModel | dict[str, Any] | None = None,
                    timeout_s: float | None = None) -> RpcReply:
         if isinstance(request, BaseModel):
-            payload = orjson.dumps(request.model_dump(mode="json"))
+            # Only what the caller set: the service applies the same defaults, and a partial
+            # change (a PATCH) must not arrive as "every other field set to null".
+            payload = orjson.dumps(request.model_dump(mode="json", exclude_unset=True))
         else:
             payload = orjson.dumps(request or {})
         try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from services.census.domain.cnae import CNAE_2009, SPANISH_CLASSES, SPLIT_BY_SPAIN, normalise_cnae
-from services.census.domain.identifiers import parse_nif
 from services.census.domain.model import Empresa
 from services.census.service_layer.seed import terrassa_poligons
 from shared.errors import Invalid
+from shared.identifiers import parse_nif
 
 
 def test_cnae_2009_has_its_629_classes() -> None:

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from services.census.domain.cnae import normalise_cnae
-from services.census.domain.identifiers import parse_nif
 from shared.contracts.census import Coordenades, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
 from shared.errors import FieldError, Invalid
+from shared.identifiers import parse_nif
 
 
 @dataclass(frozen=True)

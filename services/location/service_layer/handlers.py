@@ -1,21 +1,22 @@
-"""Census events the location service follows; nothing is stored from them yet."""
+"""What the location service does with the census events it follows."""
 
 from __future__ import annotations
 
-import structlog
-
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts import CloudEvent, EmpresaRegistrada, PoligonRegistrat
 from shared.messaging.consumer import Route
-from shared.persistence.unit_of_work import UnitOfWork
-
-log = structlog.get_logger(__name__)
 
 
-async def on_census_event(event: CloudEvent[PoligonRegistrat | EmpresaRegistrada], uow: UnitOfWork) -> None:
-    log.debug("census_event_seen", type=event.type)
+async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: LocationUnitOfWork) -> None:
+    """Offers and demands name estates; only known ones are accepted."""
+    await uow.poligons.save(event.data.poligon_id, event.data.nom)
 
 
-ROUTES: list[Route[UnitOfWork]] = [
-    Route(PoligonRegistrat, on_census_event),
-    Route(EmpresaRegistrada, on_census_event),
+async def on_empresa_registrada(event: CloudEvent[EmpresaRegistrada], uow: LocationUnitOfWork) -> None:
+    """Nothing yet: a company leaving the census (issue 5) will signal a possible vacancy."""
+
+
+ROUTES: list[Route[LocationUnitOfWork]] = [
+    Route(PoligonRegistrat, on_poligon_registrat),
+    Route(EmpresaRegistrada, on_empresa_registrada),
 ]

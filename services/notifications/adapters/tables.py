@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -44,3 +56,28 @@ notificacions = Table(
     # Exactly one notification per recipient, causing event and channel.
     UniqueConstraint("destinatari", "causa", "canal", name="uq_notificacio_destinatari_causa_canal"),
 )
+
+
+# What this service knows of the location service's offers, demands and leads (from its events).
+def oferta_coneguda_columns() -> list:
+    return [Column("oferta_id", String(36), primary_key=True),
+            Column("estat", String(12), nullable=False),
+            Column("dades", JSON, nullable=False)]  # the offer as its last event told it
+
+
+def demanda_coneguda_columns() -> list:
+    return [Column("demanda_id", String(36), primary_key=True),
+            Column("activa", Boolean, nullable=False),
+            Column("dades", JSON, nullable=False)]
+
+
+def coincidencia_coneguda_columns() -> list:
+    return [Column("coincidencia_id", String(36), primary_key=True),
+            Column("demanda_id", String(36), nullable=False),
+            Column("oferta_id", String(36), nullable=False)]
+
+
+ofertes_conegudes = Table("ofertes_conegudes", metadata, *oferta_coneguda_columns())
+demandes_conegudes = Table("demandes_conegudes", metadata, *demanda_coneguda_columns())
+coincidencies_conegudes = Table("coincidencies_conegudes", metadata, *coincidencia_coneguda_columns(),
+                                Index("ix_coincidencies_conegudes_oferta", "oferta_id"))

@@ -7,6 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from shared.formatting import euros, m2, nombre, preu_oferta
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -18,6 +20,8 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=False,
         )
+        self._env.filters.update(m2=m2, euros=euros, nombre=nombre)
+        self._env.globals.update(preu_oferta=preu_oferta)
 
     def render(self, name: str, **context: Any) -> tuple[str, str, str]:
         """(subject, text, html) of template ``name``."""

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from shared.contracts import EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.contracts import (
+    CoincidenciaTrobada,
+    DemandaRegistrada,
+    DemandaTancada,
+    EmpresaRegistrada,
+    EnsGestorRegistrat,
+    InteresExpressat,
+    NauDisponible,
+    OfertaActualitzada,
+    OfertaRetirada,
+    PoligonRegistrat,
+)
 from shared.messaging.topology import ConsumerSpec, stream_name
 
 # One consumer for every census event it needs, so they arrive in the order census
@@ -12,4 +23,13 @@ CENSUS_EVENTS = ConsumerSpec(
     stream=stream_name("census"),
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(),
               EmpresaRegistrada.event_type()),
+)
+
+# In the order location published them: an offer or a demand before its leads.
+LOCATION_EVENTS = ConsumerSpec(
+    durable="notifications-location",
+    stream=stream_name("location"),
+    subjects=tuple(model.event_type() for model in (
+        NauDisponible, OfertaActualitzada, OfertaRetirada, DemandaRegistrada, DemandaTancada,
+        CoincidenciaTrobada, InteresExpressat)),
 )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
 from services.notifications.adapters.templates import Renderer
-from services.notifications.domain.model import Notificacio, recipients_for_estate
+from services.notifications.domain.model import recipients_for_estate
+from services.notifications.service_layer.notify import notify
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import CloudEvent, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
 from shared.messaging.consumer import PermanentError, Route
@@ -34,14 +32,8 @@ def on_empresa_registrada(renderer: Renderer, staff_email: str):  # type: ignore
             raise PermanentError(f"polígon desconegut per a notificacions: {empresa.poligon_id}")
         recipients = recipients_for_estate(
             await uow.directory.ens_gestors_of(empresa.poligon_id), poligon, staff_email)
-        now = datetime.now(UTC)
-        for destinatari in recipients:
-            subject, text, html = renderer.render(
-                "empresa_registrada", empresa=empresa, poligon=poligon, destinatari=destinatari)
-            await uow.notificacions.add(Notificacio(
-                notificacio_id=uuid.uuid4(), destinatari=destinatari.email.lower(), canal="email",
-                assumpte=subject, cos_text=text, cos_html=html, causa=event.id,
-                correlacio=event.correlationid, creada_el=now))
+        await notify(uow, renderer, "empresa_registrada", recipients, event, empresa=empresa,
+                     poligon=poligon)
 
     return handle
 

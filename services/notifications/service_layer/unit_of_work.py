@@ -4,6 +4,7 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.notifications.adapters.location_directory import LocationDirectory
 from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
 from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
@@ -11,6 +12,7 @@ from shared.persistence.unit_of_work import UnitOfWork
 
 class NotificationsUnitOfWork(UnitOfWork):
     directory: DirectoryRepository
+    location: LocationDirectory
     notificacions: NotificacioRepository
 
     def __init__(self, database: Database, pending_signal: asyncio.Event | None = None,
@@ -26,4 +28,5 @@ class NotificationsUnitOfWork(UnitOfWork):
 
     def _open(self, connection: AsyncConnection) -> None:
         self.directory = DirectoryRepository(connection)
+        self.location = LocationDirectory(connection)
         self.notificacions = NotificacioRepository(connection)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.portal.entrypoints.http import admin, empreses, ens_gestors, home, notificacions, poligons
+from services.portal.entrypoints.http import (
+    admin,
+    demandes,
+    empreses,
+    ens_gestors,
+    home,
+    notificacions,
+    ofertes,
+    poligons,
+)
 from services.portal.entrypoints.http.dependencies import PortalContext
 from services.portal.entrypoints.http.errors import install_error_handlers
 from services.portal.entrypoints.http.middleware import BodySizeLimit, CorrelationId
@@ -15,7 +24,8 @@ from shared.observability.metrics import ServiceMetrics
 def create_app(portal: PortalContext, checks: dict[str, Check], metrics: ServiceMetrics) -> FastAPI:
     app = FastAPI(
         title="Districte — API del Portal de polígons i empreses",
-        description="Cens d'empreses dels polígons de Terrassa, ens gestors i notificacions.",
+        description="Cens d'empreses dels polígons de Terrassa, ens gestors, oferta d'espais i demandes, "
+                "coincidències i notificacions.",
         version="1.0.0",
         docs_url="/api/docs",
         redoc_url=None,
@@ -23,7 +33,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     )
     app.state.portal = portal
     install_error_handlers(app)
-    for module in (home, poligons, ens_gestors, empreses, notificacions, admin):
+    for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, notificacions, admin):
         app.include_router(module.router)
     app.router.routes.extend(health_routes("portal", checks, metrics))
     app.add_middleware(BodySizeLimit)

@@ -51,6 +51,9 @@ def catalan_reason(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
     if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
         return "adreça electrònica no vàlida"
+    if kind == "value_error":
+        # Our own validators raise their reasons in Catalan.
+        return str(error.get("msg", "")).removeprefix("Value error, ") or "valor no vàlid"
     if kind == "string_too_short" and (error.get("ctx") or {}).get("min_length") == 1:
         kind = "string_too_short_1"
     template = MESSAGES.get(kind)

@@ -1,4 +1,4 @@
-"""Spanish tax identifiers, validated with python-stdnum.
+"""Spanish identifiers, validated with python-stdnum: tax ids and cadastral references.
 
 A NIF is a CIF (legal entity) or, for a sole trader, the person's DNI or NIE: then it is
 personal data and must never be published.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stdnum.es import cif, nif
+from stdnum.es import cif, nif, referenciacatastral
 from stdnum.exceptions import ValidationError
 
 
@@ -35,3 +35,15 @@ def _reason(exc: ValidationError) -> str:
         "InvalidFormat": "el format no correspon a cap NIF, NIE ni CIF",
         "InvalidComponent": "conté una part que no és vàlida",
     }.get(name, "no és un NIF/CIF vàlid")
+
+
+def parse_ref_cadastral(raw: str) -> str:
+    """A cadastral reference (20 characters, both check letters verified), compacted."""
+    try:
+        return referenciacatastral.validate(raw)
+    except ValidationError as exc:
+        reason = {
+            "InvalidChecksum": "les lletres de control no corresponen a la referència",
+            "InvalidLength": "ha de tenir 20 caràcters",
+        }.get(type(exc).__name__, "no és una referència cadastral vàlida")
+        raise ValueError(reason) from exc

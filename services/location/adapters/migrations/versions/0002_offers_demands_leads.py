@@ -1,0 +1,35 @@
+"""Location: estates, offers, demands and leads.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from alembic import op
+
+from services.location.adapters.tables import (
+    INDEXES,
+    coincidencia_columns,
+    demanda_columns,
+    oferta_columns,
+    poligon_columns,
+)
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("poligons", *poligon_columns())
+    op.create_table("ofertes", *oferta_columns())
+    op.create_table("demandes", *demanda_columns())
+    op.create_table("coincidencies", *coincidencia_columns())
+    for table, indexes in INDEXES.items():
+        for name, columns in indexes:
+            op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for table in ("coincidencies", "demandes", "ofertes", "poligons"):
+        op.drop_table(table)

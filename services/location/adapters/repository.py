@@ -1,0 +1,226 @@
+"""Location repositories, inside one unit of work: rows in, domain objects out."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.location.adapters.tables import coincidencies, demandes, ofertes, poligons
+from services.location.domain.demands import Demanda
+from services.location.domain.leads import Coincidencia
+from services.location.domain.offers import Oferta
+from shared.contracts.location import ESTATS_CONSERVACIO
+from shared.persistence.timestamps import as_utc
+from shared.persistence.upsert import upsert
+
+_OFERTA_FIELDS = [f.name for f in fields(Oferta)]
+_DEMANDA_FIELDS = [f.name for f in fields(Demanda)]
+_LEAD_FIELDS = [f.name for f in fields(Coincidencia)]
+
+
+class PoligonRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+        self._ids: set[str] | None = None
+
+    async def save(self, poligon_id: str, nom: str) -> None:
+        await upsert(self._connection, poligons, {"poligon_id": poligon_id, "nom": nom},
+                     keys=["poligon_id"])
+        self._ids = None
+
+    async def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = set((await self._connection.execute(select(poligons.c.poligon_id))).scalars())
+        return self._ids
+
+
+class OfertaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, oferta: Oferta, now: datetime) -> None:
+        await self._connection.execute(insert(ofertes), dict(_oferta_row(oferta), creada_el=now))
+
+    async def save(self, oferta: Oferta) -> None:
+        row = _oferta_row(oferta)
+        await self._connection.execute(
+            update(ofertes).where(ofertes.c.oferta_id == row.pop("oferta_id")), row)
+
+    async def get(self, oferta_id: uuid.UUID) -> Oferta | None:
+        row = (await self._connection.execute(
+            select(ofertes).where(ofertes.c.oferta_id == str(oferta_id)))).first()
+        return _oferta(row._mapping) if row else None
+
+    async def candidates_for(self, demanda: Demanda) -> list[Oferta]:
+        """Available offers that may fit: narrowed by index; the matcher decides."""
+        query = select(ofertes).where(
+            ofertes.c.estat == "disponible",
+            ofertes.c.tipus.in_(demanda.tipus),
+            ofertes.c.superficie_m2 >= demanda.superficie_min_m2,
+            ofertes.c.estat_conservacio_rang <= ESTATS_CONSERVACIO.index(demanda.accepta_estat))
+        if demanda.superficie_max_m2 is not None:
+            query = query.where(ofertes.c.superficie_m2 <= demanda.superficie_max_m2)
+        if demanda.poligons:
+            query = query.where(ofertes.c.poligon_id.in_(demanda.poligons))
+        return [_oferta(row._mapping) for row in await self._connection.execute(query)]
+
+    async def expiring(self, now: datetime, limit: int) -> list[Oferta]:
+        rows = await self._connection.execute(
+            select(ofertes).where(ofertes.c.estat.in_(("disponible", "reservada")),
+                                  ofertes.c.caduca_el <= now)
+            .order_by(ofertes.c.caduca_el).limit(limit))
+        return [_oferta(row._mapping) for row in rows]
+
+    async def search(self, conditions: list[Any], order: Any, offset: int,
+                     limit: int) -> tuple[list[Oferta], int]:
+        total = (await self._connection.execute(
+            select(func.count()).select_from(ofertes).where(*conditions))).scalar_one()
+        rows = await self._connection.execute(
+            select(ofertes).where(*conditions).order_by(order, ofertes.c.oferta_id)
+            .offset(offset).limit(limit))
+        return [_oferta(row._mapping) for row in rows], total
+
+
+class DemandaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, demanda: Demanda) -> None:
+        await self._connection.execute(insert(demandes), _demanda_row(demanda))
+
+    async def save(self, demanda: Demanda) -> None:
+        row = _demanda_row(demanda)
+        await self._connection.execute(
+            update(demandes).where(demandes.c.demanda_id == row.pop("demanda_id")), row)
+
+    async def get(self, demanda_id: uuid.UUID) -> Demanda | None:
+        row = (await self._connection.execute(
+            select(demandes).where(demandes.c.demanda_id == str(demanda_id)))).first()
+        return _demanda(row._mapping) if row else None
+
+    async def candidates_for(self, oferta: Oferta) -> list[Demanda]:
+        """Active demands the offer may fit: narrowed by index; the matcher decides."""
+        query = select(demandes).where(
+            demandes.c.estat == "activa",
+            getattr(demandes.c, f"vol_{oferta.tipus}").is_(True),
+            demandes.c.superficie_min_m2 <= oferta.superficie_m2,
+            or_(demandes.c.superficie_max_m2.is_(None),
+                demandes.c.superficie_max_m2 >= oferta.superficie_m2),
+            demandes.c.accepta_estat_rang >= ESTATS_CONSERVACIO.index(oferta.estat_conservacio),
+            _affordable(oferta))
+        return [_demanda(row._mapping) for row in await self._connection.execute(query)]
+
+    async def search(self, conditions: list[Any], offset: int, limit: int) -> tuple[list[Demanda], int]:
+        total = (await self._connection.execute(
+            select(func.count()).select_from(demandes).where(*conditions))).scalar_one()
+        rows = await self._connection.execute(
+            select(demandes).where(*conditions)
+            .order_by(demandes.c.registrada_el.desc(), demandes.c.demanda_id)
+            .offset(offset).limit(limit))
+        return [_demanda(row._mapping) for row in rows], total
+
+
+class CoincidenciaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def pair(self, demanda_id: uuid.UUID, oferta_id: uuid.UUID) -> Coincidencia | None:
+        row = (await self._connection.execute(select(coincidencies).where(
+            coincidencies.c.demanda_id == str(demanda_id),
+            coincidencies.c.oferta_id == str(oferta_id)))).first()
+        return _lead(row._mapping) if row else None
+
+    async def existing_for_offer(self, oferta_id: uuid.UUID) -> dict[uuid.UUID, Coincidencia]:
+        return {lead.demanda_id: lead for lead in await self._where(
+            coincidencies.c.oferta_id == str(oferta_id))}
+
+    async def existing_for_demand(self, demanda_id: uuid.UUID) -> dict[uuid.UUID, Coincidencia]:
+        return {lead.oferta_id: lead for lead in await self._where(
+            coincidencies.c.demanda_id == str(demanda_id))}
+
+    async def get(self, coincidencia_id: uuid.UUID) -> Coincidencia | None:
+        leads = await self._where(coincidencies.c.coincidencia_id == str(coincidencia_id))
+        return leads[0] if leads else None
+
+    async def add(self, lead: Coincidencia) -> None:
+        await self._connection.execute(insert(coincidencies), _lead_row(lead))
+
+    async def save(self, lead: Coincidencia) -> None:
+        row = _lead_row(lead)
+        await self._connection.execute(
+            update(coincidencies).where(coincidencies.c.coincidencia_id == row.pop("coincidencia_id")),
+            row)
+
+    async def _where(self, condition: Any) -> list[Coincidencia]:
+        query: Select = select(coincidencies).where(condition).order_by(
+            coincidencies.c.puntuacio.desc(), coincidencies.c.coincidencia_id)
+        return [_lead(row._mapping) for row in await self._connection.execute(query)]
+
+
+def _affordable(oferta: Oferta) -> Any:
+    """The budget part of the hard filters, in SQL: some wanted way is within budget."""
+    ways = []
+    rent, sale = oferta.lloguer_mensual, oferta.preu_venda
+    if rent is not None:
+        ways.append(and_(demandes.c.operacio.in_(("lloguer", "lloguer_o_venda")),
+                         or_(demandes.c.preu_max_eur.is_(None), demandes.c.preu_max_eur >= rent)))
+    if sale is not None:
+        ways.append(and_(demandes.c.operacio == "venda",
+                         or_(demandes.c.preu_max_eur.is_(None), demandes.c.preu_max_eur >= sale)))
+        ways.append(and_(demandes.c.operacio == "lloguer_o_venda",
+                         or_(demandes.c.preu_max_venda_eur.is_(None),
+                             demandes.c.preu_max_venda_eur >= sale)))
+    return or_(*ways)
+
+
+def _oferta_row(oferta: Oferta) -> dict[str, Any]:
+    row = {name: getattr(oferta, name) for name in _OFERTA_FIELDS}
+    row.update(oferta_id=str(oferta.oferta_id), lloguer_mensual=oferta.lloguer_mensual,
+               preu_venda=oferta.preu_venda,
+               estat_conservacio_rang=ESTATS_CONSERVACIO.index(oferta.estat_conservacio))
+    return row
+
+
+def _oferta(row: Any) -> Oferta:
+    values = {name: row[name] for name in _OFERTA_FIELDS}
+    values.update(oferta_id=uuid.UUID(row["oferta_id"]), confirmada_el=as_utc(row["confirmada_el"]),
+                  caduca_el=as_utc(row["caduca_el"]))
+    return Oferta(**values)
+
+
+def _demanda_row(demanda: Demanda) -> dict[str, Any]:
+    row = {name: getattr(demanda, name) for name in _DEMANDA_FIELDS}
+    row.update(demanda_id=str(demanda.demanda_id), tipus=list(demanda.tipus),
+               poligons=list(demanda.poligons),
+               accepta_estat_rang=ESTATS_CONSERVACIO.index(demanda.accepta_estat),
+               **{f"vol_{tipus}": tipus in demanda.tipus for tipus in ("nau", "solar", "oficina")})
+    return row
+
+
+def _demanda(row: Any) -> Demanda:
+    values = {name: row[name] for name in _DEMANDA_FIELDS}
+    values.update(demanda_id=uuid.UUID(row["demanda_id"]), tipus=tuple(row["tipus"]),
+                  poligons=tuple(row["poligons"]), registrada_el=as_utc(row["registrada_el"]),
+                  tancada_el=as_utc(row["tancada_el"]))
+    return Demanda(**values)
+
+
+def _lead_row(lead: Coincidencia) -> dict[str, Any]:
+    row = {name: getattr(lead, name) for name in _LEAD_FIELDS}
+    row.update(coincidencia_id=str(lead.coincidencia_id), demanda_id=str(lead.demanda_id),
+               oferta_id=str(lead.oferta_id), motius=list(lead.motius))
+    return row
+
+
+def _lead(row: Any) -> Coincidencia:
+    values = {name: row[name] for name in _LEAD_FIELDS}
+    values.update(coincidencia_id=uuid.UUID(row["coincidencia_id"]),
+                  demanda_id=uuid.UUID(row["demanda_id"]), oferta_id=uuid.UUID(row["oferta_id"]),
+                  motius=tuple(row["motius"]), creada_el=as_utc(row["creada_el"]),
+                  actualitzada_el=as_utc(row["actualitzada_el"]), resposta_el=as_utc(row["resposta_el"]))
+    return Coincidencia(**values)

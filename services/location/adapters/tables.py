@@ -1,0 +1,130 @@
+"""The location database tables (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+
+def poligon_columns() -> list:
+    return [Column("poligon_id", String(80), primary_key=True),
+            Column("nom", String(200), nullable=False)]
+
+
+def oferta_columns() -> list:
+    return [
+        Column("oferta_id", String(36), primary_key=True),
+        Column("tipus", String(10), nullable=False),
+        Column("operacio", String(20), nullable=False),
+        Column("poligon_id", String(80), nullable=False),
+        Column("adreca", String(300)),
+        Column("ref_cadastral", String(20)),
+        Column("superficie_m2", Integer, nullable=False),
+        Column("superficie_parcella_m2", Integer),
+        Column("superficie_oficines_m2", Integer),
+        Column("alcada_lliure_m", Float),
+        Column("potencia_kw", Float),
+        Column("molls_carrega", Integer),
+        Column("acces_trailer", Boolean),
+        Column("estat_conservacio", String(12), nullable=False),
+        # 0 = nou ... 3 = obsolet, so "no worse than" is a comparison in SQL.
+        Column("estat_conservacio_rang", Integer, nullable=False),
+        Column("preu_eur", Integer, nullable=False),
+        Column("preu_lloguer_eur", Integer),
+        # Each way of taking it, for filters and sorting: monthly rent, sale price.
+        Column("lloguer_mensual", Integer),
+        Column("preu_venda", Integer),
+        Column("disponible_des_de", Date),
+        Column("descripcio", Text),
+        Column("contacte_nom", String(200), nullable=False),
+        Column("contacte_email", String(320), nullable=False),
+        Column("contacte_telefon", String(30)),
+        Column("confirmada_el", DateTime(timezone=True), nullable=False),
+        Column("caduca_el", DateTime(timezone=True), nullable=False),
+        Column("estat", String(12), nullable=False),
+        Column("creada_el", DateTime(timezone=True), nullable=False),
+    ]
+
+
+def demanda_columns() -> list:
+    return [
+        Column("demanda_id", String(36), primary_key=True),
+        Column("empresa_nom", String(200), nullable=False),
+        Column("empresa_nif", String(9)),
+        Column("empresa_email", String(320), nullable=False),
+        Column("empresa_telefon", String(30)),
+        Column("tipus", JSON, nullable=False),
+        # One flag per type and way, so candidate demands are found by index, not by JSON.
+        Column("vol_nau", Boolean, nullable=False),
+        Column("vol_solar", Boolean, nullable=False),
+        Column("vol_oficina", Boolean, nullable=False),
+        Column("operacio", String(20), nullable=False),
+        Column("superficie_min_m2", Integer, nullable=False),
+        Column("superficie_max_m2", Integer),
+        Column("preu_max_eur", Integer),
+        Column("preu_max_venda_eur", Integer),
+        Column("poligons", JSON, nullable=False),
+        Column("alcada_min_m", Float),
+        Column("potencia_min_kw", Float),
+        Column("molls_min", Integer),
+        Column("acces_trailer", Boolean, nullable=False),
+        Column("accepta_estat", String(12), nullable=False),
+        Column("accepta_estat_rang", Integer, nullable=False),
+        Column("motiu", String(20), nullable=False),
+        Column("frequencia_alertes", String(10), nullable=False),
+        Column("estat", String(10), nullable=False),
+        Column("resultat", String(30)),
+        Column("registrada_el", DateTime(timezone=True), nullable=False),
+        Column("tancada_el", DateTime(timezone=True)),
+    ]
+
+
+def coincidencia_columns() -> list:
+    return [
+        Column("coincidencia_id", String(36), primary_key=True),
+        Column("demanda_id", String(36), nullable=False),
+        Column("oferta_id", String(36), nullable=False),
+        Column("puntuacio", Float, nullable=False),
+        Column("motius", JSON, nullable=False),
+        Column("versio", Integer, nullable=False),
+        Column("preu_referencia", Integer, nullable=False),
+        # nova | m_interessa | descartada
+        Column("resposta", String(12), nullable=False),
+        Column("creada_el", DateTime(timezone=True), nullable=False),
+        Column("actualitzada_el", DateTime(timezone=True), nullable=False),
+        Column("resposta_el", DateTime(timezone=True)),
+        # One lead per pair: a better version updates it, it is never duplicated.
+        UniqueConstraint("demanda_id", "oferta_id", name="uq_coincidencia_parell"),
+    ]
+
+
+# The migration builds the same tables from the same column lists.
+INDEXES = {
+    "ofertes": [("ix_ofertes_mercat", ["estat", "tipus", "superficie_m2"]),
+                ("ix_ofertes_caducitat", ["estat", "caduca_el"])],
+    "demandes": [("ix_demandes_candidates", ["estat", "superficie_min_m2"])],
+    "coincidencies": [("ix_coincidencies_oferta", ["oferta_id"])],
+}
+
+poligons = Table("poligons", metadata, *poligon_columns())
+ofertes = Table("ofertes", metadata, *oferta_columns(),
+                *(Index(name, *cols) for name, cols in INDEXES["ofertes"]))
+demandes = Table("demandes", metadata, *demanda_columns(),
+                 *(Index(name, *cols) for name, cols in INDEXES["demandes"]))
+coincidencies = Table("coincidencies", metadata, *coincidencia_columns(),
+                      *(Index(name, *cols) for name, cols in INDEXES["coincidencies"]))

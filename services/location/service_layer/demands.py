@@ -1,0 +1,69 @@
+"""Demand commands: file a request, close it with its outcome, answer a lead."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from services.location.domain.demands import Demanda
+from services.location.domain.leads import Coincidencia
+from services.location.service_layer.matchmaking import match_demand
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.envelope import new_event
+from shared.contracts.location import DemandaRegistrada, DemandaTancada
+from shared.contracts.location_api import RegistrarDemanda, RespondreCoincidencia, TancarDemanda
+from shared.errors import Conflict, NotFound
+
+UowFactory = Callable[[], LocationUnitOfWork]
+
+
+async def registrar_demanda(command: RegistrarDemanda, uow_factory: UowFactory,
+                            correlation_id: str | None) -> Demanda:
+    now = datetime.now(UTC)
+    values = command.model_dump(exclude={"empresa", "consentiment"})
+    values |= {f"empresa_{name}": value for name, value in command.empresa.model_dump().items()}
+    async with uow_factory() as uow:
+        demanda = Demanda.nova(values, command.consentiment, await uow.poligons.ids(), now)
+        await uow.demandes.add(demanda)
+        await uow.add_events(new_event(DemandaRegistrada(demanda=demanda.contract()),
+                                       correlation_id=correlation_id))
+        await match_demand(demanda, uow, now, correlation_id)
+        await uow.commit()
+    return demanda
+
+
+async def tancar_demanda(command: TancarDemanda, uow_factory: UowFactory,
+                         correlation_id: str | None) -> Demanda:
+    async with uow_factory() as uow:
+        demanda = await get_demanda(uow, command.demanda_id)
+        demanda.tanca(command.resultat, datetime.now(UTC))
+        await uow.demandes.save(demanda)
+        await uow.add_events(new_event(DemandaTancada(demanda_id=demanda.demanda_id,
+                                                      resultat=command.resultat),
+                                       correlation_id=correlation_id))
+        await uow.commit()
+    return demanda
+
+
+async def respondre_coincidencia(command: RespondreCoincidencia, uow_factory: UowFactory,
+                                 correlation_id: str | None) -> Coincidencia:
+    async with uow_factory() as uow:
+        lead = await uow.coincidencies.get(command.coincidencia_id)
+        if lead is None:
+            raise NotFound("No hi ha cap coincidència amb aquest identificador.")
+        demanda = await uow.demandes.get(lead.demanda_id)
+        if demanda is None or not demanda.activa:
+            raise Conflict("La demanda d'aquesta coincidència ja està tancada.")
+        if lead.respon(command.resposta, datetime.now(UTC)):
+            await uow.add_events(new_event(lead.interes(), correlation_id=correlation_id))
+        await uow.coincidencies.save(lead)
+        await uow.commit()
+    return lead
+
+
+async def get_demanda(uow: LocationUnitOfWork, demanda_id: uuid.UUID) -> Demanda:
+    demanda = await uow.demandes.get(demanda_id)
+    if demanda is None:
+        raise NotFound("No hi ha cap demanda amb aquest identificador.")
+    return demanda

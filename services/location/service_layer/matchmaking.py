@@ -1,0 +1,58 @@
+"""Matching both ways, the moment either side changes, inside the change's transaction.
+
+A pair produces at most one lead. A lead is announced (``CoincidenciaTrobada``) when it is
+new, and again, as a new version, only when it got materially better: the price it quotes
+dropped by 5 % or more, or the offer came back to the market after expiring.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.location.domain.demands import Demanda
+from services.location.domain.leads import Coincidencia
+from services.location.domain.matching import Avaluacio, avalua, millora_material
+from services.location.domain.offers import Oferta
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.envelope import new_event
+
+
+async def match_offer(oferta: Oferta, uow: LocationUnitOfWork, now: datetime,
+                      correlation_id: str | None, *, back_on_market: bool = False) -> int:
+    """Evaluate an offer against every active demand; how many leads were announced."""
+    existing = await uow.coincidencies.existing_for_offer(oferta.oferta_id)
+    announced = 0
+    for demanda in await uow.demandes.candidates_for(oferta):
+        avaluacio = avalua(oferta, demanda)
+        if avaluacio is not None:
+            announced += await _record(uow, existing.get(demanda.demanda_id), demanda, oferta,
+                                       avaluacio, now, correlation_id, back_on_market)
+    return announced
+
+
+async def match_demand(demanda: Demanda, uow: LocationUnitOfWork, now: datetime,
+                       correlation_id: str | None) -> int:
+    """Evaluate a demand against every available offer; how many leads were announced."""
+    existing = await uow.coincidencies.existing_for_demand(demanda.demanda_id)
+    announced = 0
+    for oferta in await uow.ofertes.candidates_for(demanda):
+        avaluacio = avalua(oferta, demanda)
+        if avaluacio is not None:
+            announced += await _record(uow, existing.get(oferta.oferta_id), demanda, oferta,
+                                       avaluacio, now, correlation_id, False)
+    return announced
+
+
+async def _record(uow: LocationUnitOfWork, lead: Coincidencia | None, demanda: Demanda,
+                  oferta: Oferta, avaluacio: Avaluacio, now: datetime, correlation_id: str | None,
+                  back_on_market: bool) -> int:
+    if lead is None:
+        lead = Coincidencia.nova(demanda.demanda_id, oferta.oferta_id, avaluacio, now)
+        await uow.coincidencies.add(lead)
+    elif back_on_market or millora_material(lead.preu_referencia, avaluacio.preu_referencia):
+        lead.renova(avaluacio, now)
+        await uow.coincidencies.save(lead)
+    else:
+        return 0
+    await uow.add_events(new_event(lead.trobada(), correlation_id=correlation_id))
+    return 1

@@ -1,0 +1,107 @@
+"""Location read side for the portal."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from services.location.adapters.tables import demandes, ofertes
+from services.location.domain.demands import Demanda
+from services.location.domain.leads import Coincidencia
+from services.location.domain.offers import Oferta
+from services.location.service_layer.demands import get_demanda
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.location import ESTATS_CONSERVACIO
+from shared.contracts.location_api import (
+    CoincidenciaView,
+    DemandaView,
+    LlistarDemandes,
+    LlistarOfertes,
+    Pagina,
+)
+from shared.errors import NotFound
+
+UowFactory = Callable[..., LocationUnitOfWork]
+_ORDER = {"preu": ofertes.c.preu_eur, "superficie": ofertes.c.superficie_m2, "data": ofertes.c.confirmada_el}
+
+
+def oferta_view(oferta: Oferta) -> dict[str, Any]:
+    return oferta.contract().model_dump(mode="json")
+
+
+def demanda_view(demanda: Demanda) -> dict[str, Any]:
+    return DemandaView(**demanda.contract().model_dump(), estat=demanda.estat, resultat=demanda.resultat,
+                       registrada_el=demanda.registrada_el, tancada_el=demanda.tancada_el,
+                       ).model_dump(mode="json")
+
+
+def coincidencia_view(lead: Coincidencia, oferta: Oferta) -> dict[str, Any]:
+    return CoincidenciaView(coincidencia_id=lead.coincidencia_id, demanda_id=lead.demanda_id,
+                            puntuacio=lead.puntuacio, motius=list(lead.motius), versio=lead.versio,
+                            resposta=lead.resposta, oferta=oferta.contract(),
+                            actualitzada_el=lead.actualitzada_el).model_dump(mode="json")
+
+
+async def obtenir_oferta(oferta_id: uuid.UUID, uow_factory: UowFactory) -> dict[str, Any]:
+    async with uow_factory(readonly=True) as uow:
+        oferta = await uow.ofertes.get(oferta_id)
+    if oferta is None:
+        raise NotFound("No hi ha cap oferta amb aquest identificador.")
+    return oferta_view(oferta)
+
+
+async def llistar_ofertes(query: LlistarOfertes, uow_factory: UowFactory) -> dict[str, Any]:
+    c = ofertes.c
+    conditions: list[Any] = [] if query.inclou_fora_mercat else [c.estat == "disponible"]
+    price = c.preu_eur
+    if query.operacio == "lloguer":
+        conditions.append(c.lloguer_mensual.is_not(None))
+        price = c.lloguer_mensual
+    elif query.operacio == "venda":
+        conditions.append(c.preu_venda.is_not(None))
+        price = c.preu_venda
+    optional = [
+        (query.tipus, lambda v: c.tipus == v),
+        (query.poligon, lambda v: c.poligon_id == v),
+        (query.superficie_min, lambda v: c.superficie_m2 >= v),
+        (query.superficie_max, lambda v: c.superficie_m2 <= v),
+        (query.preu_min, lambda v: price >= v),
+        (query.preu_max, lambda v: price <= v),
+        (query.alcada_min, lambda v: c.alcada_lliure_m >= v),
+        (query.estat_conservacio, lambda v: c.estat_conservacio_rang <= ESTATS_CONSERVACIO.index(v)),
+    ]
+    conditions += [condition(value) for value, condition in optional if value is not None]
+    key = query.ordre.lstrip("-")
+    column = price if key == "preu" else _ORDER[key]
+    order = column.desc() if query.ordre.startswith("-") else column.asc()
+    async with uow_factory(readonly=True) as uow:
+        found, total = await uow.ofertes.search(conditions, order, (query.pagina - 1) * query.mida, query.mida)
+    return Pagina[dict](items=[oferta_view(o) for o in found], total=total, pagina=query.pagina,
+                        mida=query.mida).model_dump(mode="json")
+
+
+async def obtenir_demanda(demanda_id: uuid.UUID, uow_factory: UowFactory) -> dict[str, Any]:
+    async with uow_factory(readonly=True) as uow:
+        return demanda_view(await get_demanda(uow, demanda_id))
+
+
+async def llistar_demandes(query: LlistarDemandes, uow_factory: UowFactory) -> dict[str, Any]:
+    conditions = [demandes.c.estat == query.estat] if query.estat else []
+    async with uow_factory(readonly=True) as uow:
+        found, total = await uow.demandes.search(conditions, (query.pagina - 1) * query.mida, query.mida)
+    return Pagina[dict](items=[demanda_view(d) for d in found], total=total, pagina=query.pagina,
+                        mida=query.mida).model_dump(mode="json")
+
+
+async def coincidencies_de(demanda_id: uuid.UUID, uow_factory: UowFactory) -> list[dict[str, Any]]:
+    """The demand's leads, best first, each with its offer as it is now."""
+    async with uow_factory(readonly=True) as uow:
+        await get_demanda(uow, demanda_id)
+        leads = (await uow.coincidencies.existing_for_demand(demanda_id)).values()
+        views = []
+        for lead in leads:
+            oferta = await uow.ofertes.get(lead.oferta_id)
+            if oferta is not None:
+                views.append(coincidencia_view(lead, oferta))
+    return views

@@ -1,0 +1,124 @@
+"""What the notifications service does with the location service's events.
+
+- a new or returning offer: staff and the estate's management bodies hear of it;
+- a lead: the company of the demand receives it;
+- an offer withdrawn: companies with a lead on it are told it is gone;
+- interest in a lead: the offer's contact receives the company's contact details (only then).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from services.notifications.adapters.templates import Renderer
+from services.notifications.domain.model import Destinatari
+from services.notifications.service_layer.notify import notify
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts import (
+    CloudEvent,
+    CoincidenciaTrobada,
+    DemandaRegistrada,
+    DemandaTancada,
+    InteresExpressat,
+    NauDisponible,
+    OfertaActualitzada,
+    OfertaRetirada,
+)
+from shared.contracts.location import Demanda, Oferta
+from shared.messaging.consumer import Route
+
+STAFF = "Personal tècnic de Promoció Industrial"
+
+
+class NotYetKnown(LookupError):
+    """An event refers to an offer or demand whose own event has not been handled yet:
+    retried with backoff (it comes from the same stream, so it is on its way)."""
+
+
+class LocationNotifier:
+    def __init__(self, renderer: Renderer, staff_email: str) -> None:
+        self._renderer = renderer
+        self._staff_email = staff_email
+
+    def routes(self) -> list[Route[NotificationsUnitOfWork]]:
+        return [
+            Route(NauDisponible, self.on_nau_disponible),
+            Route(OfertaActualitzada, self.on_oferta_actualitzada),
+            Route(OfertaRetirada, self.on_oferta_retirada),
+            Route(DemandaRegistrada, self.on_demanda_registrada),
+            Route(DemandaTancada, self.on_demanda_tancada),
+            Route(CoincidenciaTrobada, self.on_coincidencia_trobada),
+            Route(InteresExpressat, self.on_interes_expressat),
+        ]
+
+    async def on_nau_disponible(self, event: CloudEvent[NauDisponible], uow: NotificationsUnitOfWork) -> None:
+        oferta = event.data.oferta
+        await uow.location.save_oferta(oferta)
+        poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
+        recipients = [Destinatari(nom, email, f"sou l'ens gestor del polígon {poligon}")
+                      for nom, email in await uow.directory.ens_gestors_of(oferta.poligon_id)]
+        recipients.append(Destinatari(STAFF, self._staff_email,
+                                      "seguiu l'oferta d'espais disponibles del districte"))
+        await notify(uow, self._renderer, "nau_disponible", recipients, event, oferta=oferta,
+                     poligon=poligon)
+
+    async def on_oferta_actualitzada(self, event: CloudEvent[OfertaActualitzada],
+                                     uow: NotificationsUnitOfWork) -> None:
+        await uow.location.save_oferta(event.data.oferta)
+
+    async def on_oferta_retirada(self, event: CloudEvent[OfertaRetirada], uow: NotificationsUnitOfWork) -> None:
+        oferta = await self._oferta(uow, event.data.oferta_id)
+        await uow.location.oferta_retirada(oferta.oferta_id, event.data.motiu)
+        demandes = await uow.location.demandes_actives_amb_coincidencia(oferta.oferta_id)
+        poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
+        await notify(uow, self._renderer, "oferta_retirada", [_company(d) for d in demandes], event,
+                     oferta=oferta, poligon=poligon, motiu=event.data.motiu)
+
+    async def on_demanda_registrada(self, event: CloudEvent[DemandaRegistrada],
+                                    uow: NotificationsUnitOfWork) -> None:
+        await uow.location.save_demanda(event.data.demanda)
+
+    async def on_demanda_tancada(self, event: CloudEvent[DemandaTancada], uow: NotificationsUnitOfWork) -> None:
+        await uow.location.demanda_tancada(event.data.demanda_id)
+
+    async def on_coincidencia_trobada(self, event: CloudEvent[CoincidenciaTrobada],
+                                      uow: NotificationsUnitOfWork) -> None:
+        lead = event.data
+        demanda, activa = await self._demanda(uow, lead.demanda_id)
+        oferta = await self._oferta(uow, lead.oferta_id)
+        await uow.location.add_coincidencia(lead.coincidencia_id, lead.demanda_id, lead.oferta_id)
+        if not activa:
+            return
+        poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
+        await notify(uow, self._renderer, "coincidencia_trobada", [_company(demanda)], event,
+                     oferta=oferta, poligon=poligon, coincidencia=lead)
+
+    async def on_interes_expressat(self, event: CloudEvent[InteresExpressat],
+                                   uow: NotificationsUnitOfWork) -> None:
+        demanda, _ = await self._demanda(uow, event.data.demanda_id)
+        oferta = await self._oferta(uow, event.data.oferta_id)
+        contacte = Destinatari(oferta.contacte.nom, str(oferta.contacte.email),
+                               "sou el contacte d'aquesta oferta al Districte industrial de Terrassa")
+        poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
+        await notify(uow, self._renderer, "interes_expressat", [contacte], event, oferta=oferta,
+                     poligon=poligon, empresa=demanda.empresa)
+
+    @staticmethod
+    async def _oferta(uow: NotificationsUnitOfWork, oferta_id: uuid.UUID) -> Oferta:
+        oferta = await uow.location.oferta(oferta_id)
+        if oferta is None:
+            raise NotYetKnown(f"oferta encara desconeguda: {oferta_id}")
+        return oferta
+
+    @staticmethod
+    async def _demanda(uow: NotificationsUnitOfWork, demanda_id: uuid.UUID) -> tuple[Demanda, bool]:
+        found = await uow.location.demanda(demanda_id)
+        if found is None:
+            raise NotYetKnown(f"demanda encara desconeguda: {demanda_id}")
+        return found
+
+
+def _company(demanda: Demanda) -> Destinatari:
+    return Destinatari(demanda.empresa.nom, str(demanda.empresa.email),
+                       "vau registrar una demanda d'espai al Districte i vau acceptar rebre les ofertes "
+                       "que hi encaixin")

@@ -1,0 +1,128 @@
+"""Properties of matching on a real database (hypothesis): a lead never breaks a hard filter,
+and the same pairs are found whichever side arrives last."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
+
+from services.location.adapters.tables import coincidencies, demandes, ofertes
+from services.location.bootstrap import MIGRATIONS
+from services.location.service_layer import demands, offers
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.location import ESTATS_CONSERVACIO
+from shared.contracts.location_api import PublicarOferta, RegistrarDemanda
+from shared.persistence.database import Database
+from shared.persistence.messaging_tables import outbox
+from shared.persistence.migrations import migrate
+from tests.support.premises import demanda_body, oferta_body
+
+ESTATES = ("can-parellada-industrial", "els-bellots")
+TYPES = ("nau", "solar", "oficina")
+CONDITIONS = st.sampled_from(ESTATS_CONSERVACIO)
+
+offer_bodies = st.builds(
+    lambda tipus, operacio, surface, price, rent, estate, condition, height: oferta_body(
+        tipus=tipus, operacio=operacio, superficie_m2=surface, preu_eur=price, poligon_id=estate,
+        estat_conservacio=condition, alcada_lliure_m=height,
+        preu_lloguer_eur=rent if operacio == "lloguer_o_venda" else None),
+    st.sampled_from(TYPES), st.sampled_from(("lloguer", "venda", "lloguer_o_venda")),
+    st.integers(100, 6000), st.integers(1000, 2_000_000), st.integers(1000, 30_000),
+    st.sampled_from(ESTATES), CONDITIONS, st.none() | st.floats(3, 14))
+
+demand_bodies = st.builds(
+    lambda tipus, operacio, low, width, budget, sale_budget, estates, condition, height: demanda_body(
+        tipus=tipus, operacio=operacio, superficie_min_m2=low,
+        superficie_max_m2=None if width is None else low + width, preu_max_eur=budget,
+        preu_max_venda_eur=sale_budget if operacio == "lloguer_o_venda" else None,
+        poligons=estates, accepta_estat=condition, alcada_min_m=height),
+    st.lists(st.sampled_from(TYPES), min_size=1, max_size=3, unique=True),
+    st.sampled_from(("lloguer", "venda", "lloguer_o_venda")), st.integers(100, 5000),
+    st.none() | st.integers(0, 3000), st.none() | st.integers(1000, 2_000_000),
+    st.none() | st.integers(100_000, 2_000_000), st.lists(st.sampled_from(ESTATES), max_size=2, unique=True),
+    CONDITIONS, st.none() | st.floats(3, 12))
+
+
+def fits(offer: dict, demand: dict) -> bool:
+    """The hard filters written out again, independently of the matcher."""
+    rent = offer["preu_eur"] if offer["operacio"] == "lloguer" else offer.get("preu_lloguer_eur")
+    sale = offer["preu_eur"] if offer["operacio"] != "lloguer" else None
+    ways = []
+    if demand["operacio"] in ("lloguer", "lloguer_o_venda") and rent is not None:
+        ways.append(demand["preu_max_eur"] is None or rent <= demand["preu_max_eur"])
+    if demand["operacio"] == "venda" and sale is not None:
+        ways.append(demand["preu_max_eur"] is None or sale <= demand["preu_max_eur"])
+    if demand["operacio"] == "lloguer_o_venda" and sale is not None:
+        ways.append(demand["preu_max_venda_eur"] is None or sale <= demand["preu_max_venda_eur"])
+    height = offer["alcada_lliure_m"]
+    return (offer["tipus"] in demand["tipus"]
+            and demand["superficie_min_m2"] <= offer["superficie_m2"]
+            and (demand["superficie_max_m2"] is None or offer["superficie_m2"] <= demand["superficie_max_m2"])
+            and (not demand["poligons"] or offer["poligon_id"] in demand["poligons"])
+            and ESTATS_CONSERVACIO.index(offer["estat_conservacio"])
+            <= ESTATS_CONSERVACIO.index(demand["accepta_estat"])
+            and (demand["alcada_min_m"] is None or (height is not None and height >= demand["alcada_min_m"]))
+            and any(ways))
+
+
+@pytest.fixture
+async def uow(databases):  # type: ignore[no-untyped-def]
+    url = databases.url("location")
+    await migrate(url, MIGRATIONS)
+    database = Database(url)
+    factory = partial(LocationUnitOfWork, database)
+    async with factory() as tx:
+        for estate in ESTATES:
+            await tx.poligons.save(estate, estate)
+        await tx.commit()
+    yield factory
+    await database.dispose()
+
+
+async def _run(uow, offer_list: list[dict], demand_list: list[dict], offers_first: bool) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Apply both lists in one order; the leads as (offer index, demand index)."""
+    async with uow() as tx:
+        for table in (coincidencies, ofertes, demandes, outbox):
+            await tx.connection.execute(delete(table))
+        await tx.commit()
+    offer_ids, demand_ids = {}, {}
+
+    async def add_offers() -> None:
+        for i, body in enumerate(offer_list):
+            created = await offers.publicar_oferta(PublicarOferta(**body), uow, timedelta(days=90), "p")
+            offer_ids[str(created.oferta_id)] = i
+
+    async def add_demands() -> None:
+        for j, body in enumerate(demand_list):
+            created = await demands.registrar_demanda(RegistrarDemanda(**body), uow, "p")
+            demand_ids[str(created.demanda_id)] = j
+
+    for step in ((add_offers, add_demands) if offers_first else (add_demands, add_offers)):
+        await step()
+    async with uow.args[0].reading() as connection:
+        rows = await connection.execute(select(outbox.c.payload).where(
+            outbox.c.subject == "districte.location.CoincidenciaTrobada.v1"))
+        found = [orjson.loads(row.payload)["data"] for row in rows]
+    pairs = [(offer_ids[f["oferta_id"]], demand_ids[f["demanda_id"]]) for f in found]
+    assert len(pairs) == len(set(pairs)), "one lead per pair"
+    return set(pairs)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(offer_list=st.lists(offer_bodies, min_size=1, max_size=6),
+       demand_list=st.lists(demand_bodies, min_size=1, max_size=6))
+async def test_leads_respect_the_hard_filters_and_do_not_depend_on_arrival_order(
+        uow, offer_list: list[dict], demand_list: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    offers_first = await _run(uow, offer_list, demand_list, offers_first=True)
+    demands_first = await _run(uow, offer_list, demand_list, offers_first=False)
+
+    assert offers_first == demands_first
+    assert offers_first == {(i, j) for i, o in enumerate(offer_list) for j, d in enumerate(demand_list)
+                            if fits(o, d)}

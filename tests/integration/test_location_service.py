@@ -1,0 +1,139 @@
+"""The location service's use cases on real databases: leads both ways, one per pair,
+renewed only by a material change; expiry and confirmation; answers to a lead."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+import orjson
+import pytest
+from sqlalchemy import select
+
+from services.location.adapters.tables import ofertes
+from services.location.bootstrap import MIGRATIONS
+from services.location.domain.matching import avalua
+from services.location.service_layer import demands, offers
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.location_api import (
+    ActualitzarOferta,
+    PublicarOferta,
+    RegistrarDemanda,
+    RespondreCoincidencia,
+)
+from shared.errors import Conflict
+from shared.persistence.database import Database
+from shared.persistence.messaging_tables import outbox
+from shared.persistence.migrations import migrate
+from tests.support.premises import demanda_body, oferta_body
+
+VIGENCIA = timedelta(days=90)
+ESTATES = ("can-parellada-industrial", "els-bellots", "santa-margarida")
+
+
+@pytest.fixture
+async def uow(databases):  # type: ignore[no-untyped-def]
+    url = databases.url("location")
+    await migrate(url, MIGRATIONS)
+    database = Database(url)
+    factory = partial(LocationUnitOfWork, database)
+    async with factory() as tx:
+        for estate in ESTATES:
+            await tx.poligons.save(estate, estate.replace("-", " ").title())
+        await tx.commit()
+    yield factory
+    await database.dispose()
+
+
+async def events(uow, name: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The ``data`` of each event of that name the outbox holds, in order."""
+    database: Database = uow.args[0]
+    async with database.reading() as connection:
+        rows = await connection.execute(select(outbox.c.payload).where(
+            outbox.c.subject == f"districte.location.{name}.v1").order_by(outbox.c.id))
+        return [orjson.loads(row.payload)["data"] for row in rows]
+
+
+async def publish(uow, **changes) -> uuid.UUID:  # type: ignore[no-untyped-def]
+    return (await offers.publicar_oferta(PublicarOferta(**oferta_body(**changes)), uow, VIGENCIA, "t")).oferta_id
+
+
+async def request(uow, **changes) -> uuid.UUID:  # type: ignore[no-untyped-def]
+    return (await demands.registrar_demanda(RegistrarDemanda(**demanda_body(**changes)), uow, "t")).demanda_id
+
+
+async def test_a_pair_is_found_whichever_side_comes_first(uow) -> None:  # type: ignore[no-untyped-def]
+    early_offer = await publish(uow)
+    demand = await request(uow)
+    late_offer = await publish(uow, superficie_m2=2800)
+    await publish(uow, superficie_m2=5000)  # too big: no lead
+
+    found = await events(uow, "CoincidenciaTrobada")
+    assert sorted((e["oferta_id"], e["demanda_id"]) for e in found) == sorted(
+        [(str(early_offer), str(demand)), (str(late_offer), str(demand))])
+
+
+async def test_one_lead_per_pair_renewed_only_by_a_material_price_drop(uow) -> None:  # type: ignore[no-untyped-def]
+    offer = await publish(uow, preu_eur=9600)
+    await request(uow)
+
+    await offers.actualitzar_oferta(ActualitzarOferta(oferta_id=offer, preu_eur=9400), uow, "t")  # -2 %
+    await offers.actualitzar_oferta(ActualitzarOferta(oferta_id=offer, descripcio="Pintada"), uow, "t")
+    await offers.actualitzar_oferta(ActualitzarOferta(oferta_id=offer, preu_eur=9000), uow, "t")  # -6 %
+
+    found = await events(uow, "CoincidenciaTrobada")
+    assert [e["versio"] for e in found] == [1, 2]
+    assert len({e["coincidencia_id"] for e in found}) == 1
+    assert any("9.000 €/mes" in reason for reason in found[-1]["motius"])
+    changes = await events(uow, "OfertaActualitzada")
+    assert [c["canvis"][0]["camp"] for c in changes] == ["preu_eur", "descripcio", "preu_eur"]
+
+
+async def test_an_expired_offer_leaves_matching_and_comes_back_when_confirmed(uow) -> None:  # type: ignore[no-untyped-def]
+    offer = await publish(uow)
+    later = datetime.now(UTC) + VIGENCIA + timedelta(days=1)
+
+    assert await offers.caducar_ofertes(uow, later) == 1
+    assert await offers.caducar_ofertes(uow, later) == 0
+    await request(uow)
+    assert await events(uow, "CoincidenciaTrobada") == []
+    assert [e["motiu"] for e in await events(uow, "OfertaRetirada")] == ["caducada"]
+
+    back = await offers.confirmar_oferta(offer, uow, VIGENCIA, "t")
+    assert back.estat == "disponible"
+    assert len(await events(uow, "NauDisponible")) == 2
+    assert len(await events(uow, "CoincidenciaTrobada")) == 1
+
+
+async def test_interest_is_expressed_once_and_cannot_be_taken_back(uow) -> None:  # type: ignore[no-untyped-def]
+    await publish(uow)
+    await request(uow)
+    lead = uuid.UUID((await events(uow, "CoincidenciaTrobada"))[0]["coincidencia_id"])
+
+    for _ in range(2):
+        await demands.respondre_coincidencia(
+            RespondreCoincidencia(coincidencia_id=lead, resposta="m_interessa"), uow, "t")
+    with pytest.raises(Conflict):
+        await demands.respondre_coincidencia(
+            RespondreCoincidencia(coincidencia_id=lead, resposta="descartada"), uow, "t")
+    assert len(await events(uow, "InteresExpressat")) == 1
+
+
+async def test_leads_are_exactly_the_fitting_pairs_found_the_slow_way(uow) -> None:  # type: ignore[no-untyped-def]
+    """The database narrows candidates; it must never drop a pair the matcher accepts."""
+    for n in range(12):
+        await publish(uow, superficie_m2=1500 + 250 * n, preu_eur=6000 + 500 * n,
+                      poligon_id=ESTATES[n % 3], estat_conservacio=("nou", "bo", "a_reformar")[n % 3])
+    for n in range(8):
+        await request(uow, superficie_min_m2=1000 + 400 * n, superficie_max_m2=2500 + 400 * n,
+                      preu_max_eur=7000 + 900 * n, poligons=[ESTATES[n % 3]] if n % 2 else [],
+                      accepta_estat=("bo", "a_reformar")[n % 2])
+    async with uow() as tx:
+        all_offers, _ = await tx.ofertes.search([], ofertes.c.creada_el, 0, 1000)
+        all_demands, _ = await tx.demandes.search([], 0, 1000)
+    expected = {(str(o.oferta_id), str(d.demanda_id)) for o in all_offers for d in all_demands
+                if avalua(o, d) is not None}
+    found = [(e["oferta_id"], e["demanda_id"]) for e in await events(uow, "CoincidenciaTrobada")]
+    assert expected and Counter(found) == Counter(expected)
