@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 import structlog
-from pydantic import Field
+from pydantic import Field, SecretStr
 
+from services.location.adapters.links import LinkSigner
 from services.location.entrypoints.consumers import CENSUS_EVENTS
 from services.location.entrypoints.rpc import register_rpc
 from services.location.service_layer.handlers import ROUTES
+from services.location.service_layer.links import enviar_recordatoris
 from services.location.service_layer.offers import caducar_ofertes
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.messaging.consumer import EventConsumer
@@ -27,20 +30,26 @@ log = structlog.get_logger(__name__)
 class LocationSettings(ServiceSettings):
     # An offer leaves search and matching this many days after its last confirmation.
     oferta_vigencia_dies: int = Field(default=90, ge=1, le=3650)
-    # How often expired offers are looked for.
+    # How often offers due for a reminder or past their validity are looked for.
     caducitat_interval_s: float = Field(default=60.0, gt=0)
+    # Signs the one-click links mailed to people (≥ 32 characters). Unset: one is generated
+    # and kept under the data directory (fine for one node; replicas must share one).
+    link_secret: SecretStr | None = Field(default=None, min_length=32)
 
 
 def build(settings: LocationSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8102)
     uow = partial(LocationUnitOfWork, runtime.database)
-    register_rpc(runtime.router, uow, timedelta(days=settings.oferta_vigencia_dies))
+    signer = LinkSigner(link_secret(settings))
+    register_rpc(runtime.router, uow, timedelta(days=settings.oferta_vigencia_dies), signer)
     runtime.add_consumer(EventConsumer(CENSUS_EVENTS, ROUTES, uow, runtime.dead_letters, runtime.metrics))
 
-    async def expire_offers(stopping: asyncio.Event) -> None:
+    async def keep_offers_fresh(stopping: asyncio.Event) -> None:
         while not stopping.is_set():
             try:
                 while await caducar_ofertes(uow, datetime.now(UTC)):
+                    pass
+                while await enviar_recordatoris(uow, signer, datetime.now(UTC)):
                     pass
             except Exception as exc:  # noqa: BLE001 - try again at the next round
                 log.warning("expiry_failed", error=type(exc).__name__)
@@ -49,8 +58,19 @@ def build(settings: LocationSettings) -> ServiceRuntime:
             except TimeoutError:
                 pass
 
-    runtime.add_job(expire_offers)
+    runtime.add_job(keep_offers_fresh)
     return runtime
+
+
+def link_secret(settings: LocationSettings) -> str:
+    if settings.link_secret is not None:
+        return settings.link_secret.get_secret_value()
+    path = settings.data_dir / "location-link-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()
 
 
 def main() -> None:

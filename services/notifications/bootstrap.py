@@ -26,6 +26,8 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 class NotificationsSettings(ServiceSettings):
     smtp_url: str | None = None
+    # Where people reach the portal: the base of the links in the mails.
+    public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/\S*)?$")
     # Mail servers limit the sessions one client may hold open; four keeps a relay busy.
     smtp_connections: int = Field(default=4, ge=1, le=32)
     staff_email: EmailStr = "promocio.industrial@terrassa.example"
@@ -54,7 +56,8 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
         CENSUS_EVENTS, routes(renderer, str(settings.staff_email)), uow,
         runtime.dead_letters, runtime.metrics))
     runtime.add_consumer(EventConsumer(
-        LOCATION_EVENTS, LocationNotifier(renderer, str(settings.staff_email)).routes(), uow,
+        LOCATION_EVENTS,
+        LocationNotifier(renderer, str(settings.staff_email), settings.public_url).routes(), uow,
         runtime.dead_letters, runtime.metrics))
     register_rpc(runtime.router, uow)
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,

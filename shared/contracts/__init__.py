@@ -9,11 +9,13 @@ from shared.contracts.census import EmpresaRegistrada, EnsGestorRegistrat, Polig
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
 from shared.contracts.location import (
     CoincidenciaTrobada,
+    DemandaPerConfirmar,
     DemandaRegistrada,
     DemandaTancada,
     InteresExpressat,
     NauDisponible,
     OfertaActualitzada,
+    OfertaPerCaducar,
     OfertaRetirada,
 )
 from shared.contracts.notifications import NotificacioEnviada
@@ -25,6 +27,8 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     NauDisponible,
     OfertaActualitzada,
     OfertaRetirada,
+    OfertaPerCaducar,
+    DemandaPerConfirmar,
     DemandaRegistrada,
     DemandaTancada,
     CoincidenciaTrobada,
@@ -38,6 +42,7 @@ __all__ = [
     "EVENT_MODELS",
     "CloudEvent",
     "CoincidenciaTrobada",
+    "DemandaPerConfirmar",
     "DemandaRegistrada",
     "DemandaTancada",
     "EmpresaRegistrada",
@@ -47,6 +52,7 @@ __all__ = [
     "NauDisponible",
     "NotificacioEnviada",
     "OfertaActualitzada",
+    "OfertaPerCaducar",
     "OfertaRetirada",
     "PoligonRegistrat",
     "caused_by",

@@ -187,3 +187,32 @@ class InteresExpressat(LocationEvent):
 
     def entity_id(self) -> str:
         return str(self.coincidencia_id)
+
+
+class OfertaPerCaducar(LocationEvent):
+    """An offer expires soon unless its contact confirms it: the reminder carries the two
+    signed one-use tokens the contact's links are made of (confirm, withdraw)."""
+
+    event_name = "OfertaPerCaducar"
+
+    oferta_id: uuid.UUID
+    caduca_el: datetime
+    token_confirmar: str
+    token_retirar: str
+
+    def entity_id(self) -> str:
+        return str(self.oferta_id)
+
+
+class DemandaPerConfirmar(LocationEvent):
+    """A request filed without an account waits until its company confirms its address
+    with the signed one-use token mailed to it; until then nothing is matched."""
+
+    event_name = "DemandaPerConfirmar"
+
+    demanda_id: uuid.UUID
+    empresa: EmpresaDemandant
+    token_confirmar: str
+
+    def entity_id(self) -> str:
+        return str(self.demanda_id)

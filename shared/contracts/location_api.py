@@ -127,7 +127,9 @@ class EmpresaEntrada(Command):
     telefon: str | None = Field(default=None, max_length=30, pattern=PHONE)
 
 
-class RegistrarDemanda(Command):
+class DemandaEntrada(Command):
+    """A request for premises as a company or staff files it."""
+
     empresa: EmpresaEntrada
     consentiment: bool = Field(description="l'empresa accepta que la contactin amb les ofertes que encaixin")
     tipus: list[TipusImmoble] = Field(min_length=1, max_length=3)
@@ -146,12 +148,27 @@ class RegistrarDemanda(Command):
     frequencia_alertes: FrequenciaAlertes = "immediata"
 
 
+class RegistrarDemanda(DemandaEntrada):
+    # Set by the portal: staff vouch for the company; anyone else confirms by mail first.
+    verificada: bool = False
+
+
+class UsarEnllac(Command):
+    token: str = Field(min_length=10, max_length=1000)
+
+
+class ResultatEnllac(BaseModel):
+    accio: Literal["confirmar_oferta", "retirar_oferta", "confirmar_demanda"]
+    id: uuid.UUID
+    missatge: str
+
+
 class DemandaRef(Command):
     demanda_id: uuid.UUID
 
 
 class LlistarDemandes(Command):
-    estat: Literal["activa", "tancada"] | None = None
+    estat: Literal["pendent", "activa", "tancada"] | None = None
     pagina: int = Field(default=1, ge=1)
     mida: int = Field(default=50, ge=1, le=200)
 
@@ -179,7 +196,7 @@ class OfertaView(Oferta):
 
 
 class DemandaView(Demanda):
-    estat: Literal["activa", "tancada"]
+    estat: Literal["pendent", "activa", "tancada"]
     resultat: ResultatDemanda | None = None
     registrada_el: datetime
     tancada_el: datetime | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.support.district import STAFF_EMAIL, District
@@ -178,3 +179,47 @@ async def _state(district: District) -> tuple[int, int, int]:
                                      params={"inclou_fora_mercat": True})
     demands = await district.http.get("/api/v1/demandes", headers=district.staff)
     return offers.json()["total"], demands.json()["total"], await district.stream_messages("LOCATION")
+
+
+def links_in(mail: Any) -> list[str]:
+    return re.findall(r"/enllac/(\S+)", mail.text)
+
+
+async def test_mailed_links_confirm_a_demand_and_keep_an_offer_fresh(district: District) -> None:
+    # Offers valid 10 days: every new offer is already within the 14 days of its reminder.
+    await district.start_all("census", "location", "notifications", "portal",
+                             DISTRICTE_OFERTA_VIGENCIA_DIES="10", DISTRICTE_CADUCITAT_INTERVAL_S="0.2")
+    await start(district)
+    filed = await district.http.post("/api/v1/demandes", json=demanda_body())  # no account
+    assert filed.status_code == 201 and filed.json()["estat"] == "pendent"
+    demanda_id = filed.json()["demanda_id"]
+    [confirm_mail] = await mails(district, COMPANY, 1)
+    assert confirm_mail.subject == "Confirmeu la vostra demanda d'espai al districte industrial de Terrassa"
+    [token] = links_in(confirm_mail)
+
+    page = await district.http.get(f"/enllac/{token}")
+    assert page.status_code == 200 and 'method="post"' in page.text
+    pending = await district.http.get(f"/api/v1/demandes/{demanda_id}", headers=district.staff)
+    assert pending.json()["estat"] == "pendent"  # opening the link changed nothing
+    confirmed = await district.http.post(f"/api/v1/enllacos/{token}")
+    assert confirmed.status_code == 200 and confirmed.json()["accio"] == "confirmar_demanda"
+    again = await district.http.post(f"/api/v1/enllacos/{token}")
+    assert again.status_code == 409
+
+    offer = await district.http.post("/api/v1/ofertes", headers=district.staff, json=oferta_body())
+    oferta_id = offer.json()["oferta_id"]
+    await mails(district, COMPANY, 2)  # the lead, now that the demand is active
+    reminder = (await mails(district, AGENT, 1))[0]
+    assert reminder.subject == "Encara està disponible? 2.400 m² a Can Parellada Industrial"
+    keep, withdraw = links_in(reminder)
+
+    done = await district.http.post(f"/enllac/{keep}")
+    assert done.status_code == 200 and "continua disponible" in done.text
+    reused = await district.http.post(f"/enllac/{keep}")
+    assert reused.status_code == 409 and "ja s&#x27;ha fet servir" in reused.text
+    superseded = await district.http.post(f"/api/v1/enllacos/{withdraw}")
+    assert superseded.status_code == 409
+    forged = await district.http.post(f"/api/v1/enllacos/{keep[:-4]}AAAA")
+    assert forged.status_code == 400 and forged.json()["detail"] == "Aquest enllaç no és vàlid."
+    still = await district.http.get(f"/api/v1/ofertes/{oferta_id}")
+    assert still.json()["estat"] == "disponible"

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from services.location.adapters.links import LinkSigner
 from services.location.adapters.tables import coincidencies, demandes, ofertes
 from services.location.bootstrap import MIGRATIONS
 from services.location.service_layer import demands, offers
@@ -100,7 +101,8 @@ async def _run(uow, offer_list: list[dict], demand_list: list[dict], offers_firs
 
     async def add_demands() -> None:
         for j, body in enumerate(demand_list):
-            created = await demands.registrar_demanda(RegistrarDemanda(**body), uow, "p")
+            command = RegistrarDemanda(**body, verificada=True)
+            created = await demands.registrar_demanda(command, uow, LinkSigner("s" * 40), "p")
             demand_ids[str(created.demanda_id)] = j
 
     for step in ((add_offers, add_demands) if offers_first else (add_demands, add_offers)):

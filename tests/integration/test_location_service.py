@@ -12,10 +12,11 @@ import orjson
 import pytest
 from sqlalchemy import select
 
+from services.location.adapters.links import InvalidLink, LinkSigner, UsedLink
 from services.location.adapters.tables import ofertes
 from services.location.bootstrap import MIGRATIONS
 from services.location.domain.matching import avalua
-from services.location.service_layer import demands, offers
+from services.location.service_layer import demands, links, offers
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.location_api import (
     ActualitzarOferta,
@@ -30,6 +31,7 @@ from shared.persistence.migrations import migrate
 from tests.support.premises import demanda_body, oferta_body
 
 VIGENCIA = timedelta(days=90)
+SIGNER = LinkSigner("a-test-secret-that-is-long-enough-0123456789")
 ESTATES = ("can-parellada-industrial", "els-bellots", "santa-margarida")
 
 
@@ -61,7 +63,8 @@ async def publish(uow, **changes) -> uuid.UUID:  # type: ignore[no-untyped-def]
 
 
 async def request(uow, **changes) -> uuid.UUID:  # type: ignore[no-untyped-def]
-    return (await demands.registrar_demanda(RegistrarDemanda(**demanda_body(**changes)), uow, "t")).demanda_id
+    command = RegistrarDemanda(**demanda_body(**changes), verificada=True)
+    return (await demands.registrar_demanda(command, uow, SIGNER, "t")).demanda_id
 
 
 async def test_a_pair_is_found_whichever_side_comes_first(uow) -> None:  # type: ignore[no-untyped-def]
@@ -137,3 +140,43 @@ async def test_leads_are_exactly_the_fitting_pairs_found_the_slow_way(uow) -> No
                 if avalua(o, d) is not None}
     found = [(e["oferta_id"], e["demanda_id"]) for e in await events(uow, "CoincidenciaTrobada")]
     assert expected and Counter(found) == Counter(expected)
+
+
+async def test_the_contact_is_reminded_once_and_its_links_work_once(uow) -> None:  # type: ignore[no-untyped-def]
+    offer = await publish(uow)
+    soon = datetime.now(UTC) + VIGENCIA - timedelta(days=10)
+
+    assert await links.enviar_recordatoris(uow, SIGNER, soon) == 1
+    assert await links.enviar_recordatoris(uow, SIGNER, soon) == 0  # asked once per confirmation
+    [reminder] = await events(uow, "OfertaPerCaducar")
+
+    done = await links.usar_enllac(reminder["token_confirmar"], SIGNER, uow, VIGENCIA, "t")
+    assert done.accio == "confirmar_oferta" and done.id == offer
+    for used in (reminder["token_confirmar"], reminder["token_retirar"]):
+        with pytest.raises(UsedLink):
+            await links.usar_enllac(used, SIGNER, uow, VIGENCIA, "t")
+    with pytest.raises(InvalidLink):
+        await links.usar_enllac(reminder["token_retirar"][:-3] + "abc", SIGNER, uow, VIGENCIA, "t")
+
+    assert await links.enviar_recordatoris(uow, SIGNER, datetime.now(UTC)) == 0  # renewed for 90 days
+    assert await links.enviar_recordatoris(uow, SIGNER, soon + timedelta(days=1)) == 1  # a new cycle
+    fresh = (await events(uow, "OfertaPerCaducar"))[-1]
+    await links.usar_enllac(fresh["token_retirar"], SIGNER, uow, VIGENCIA, "t")
+    assert [e["motiu"] for e in await events(uow, "OfertaRetirada")] == ["retirada"]
+
+
+async def test_a_demand_filed_without_account_waits_for_its_confirmation(uow) -> None:  # type: ignore[no-untyped-def]
+    await publish(uow)
+    command = RegistrarDemanda(**demanda_body(), verificada=False)
+    demand = await demands.registrar_demanda(command, uow, SIGNER, "t")
+
+    assert demand.estat == "pendent"
+    assert await events(uow, "DemandaRegistrada") == [] and await events(uow, "CoincidenciaTrobada") == []
+    [waiting] = await events(uow, "DemandaPerConfirmar")
+    assert waiting["empresa"]["email"] == "direccio@plastics-egara.example"
+
+    await links.usar_enllac(waiting["token_confirmar"], SIGNER, uow, VIGENCIA, "t")
+    assert len(await events(uow, "DemandaRegistrada")) == 1
+    assert len(await events(uow, "CoincidenciaTrobada")) == 1
+    with pytest.raises(UsedLink):
+        await links.usar_enllac(waiting["token_confirmar"], SIGNER, uow, VIGENCIA, "t")

@@ -35,7 +35,8 @@ def test_every_event_travels_on_its_own_versioned_subject() -> None:
         "districte.census.PoligonRegistrat.v1", "districte.census.EnsGestorRegistrat.v1",
         "districte.census.EmpresaRegistrada.v1", "districte.notifications.NotificacioEnviada.v1",
         *(f"districte.location.{name}.v1" for name in (
-            "NauDisponible", "OfertaActualitzada", "OfertaRetirada", "DemandaRegistrada",
+            "NauDisponible", "OfertaActualitzada", "OfertaRetirada", "OfertaPerCaducar",
+            "DemandaPerConfirmar", "DemandaRegistrada",
             "DemandaTancada", "CoincidenciaTrobada", "InteresExpressat"))}
 
 

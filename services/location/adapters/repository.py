@@ -44,7 +44,10 @@ class OfertaRepository:
         self._connection = connection
 
     async def add(self, oferta: Oferta, now: datetime) -> None:
-        await self._connection.execute(insert(ofertes), dict(_oferta_row(oferta), creada_el=now))
+        await self.add_many([oferta], now)
+
+    async def add_many(self, many: list[Oferta], now: datetime) -> None:
+        await self._connection.execute(insert(ofertes), [dict(_oferta_row(o), creada_el=now) for o in many])
 
     async def save(self, oferta: Oferta) -> None:
         row = _oferta_row(oferta)
@@ -69,10 +72,21 @@ class OfertaRepository:
             query = query.where(ofertes.c.poligon_id.in_(demanda.poligons))
         return [_oferta(row._mapping) for row in await self._connection.execute(query)]
 
-    async def expiring(self, now: datetime, limit: int) -> list[Oferta]:
+    async def expiring_by(self, moment: datetime, limit: int) -> list[Oferta]:
+        """Offers on the market that expire by ``moment``, soonest first."""
         rows = await self._connection.execute(
             select(ofertes).where(ofertes.c.estat.in_(("disponible", "reservada")),
-                                  ofertes.c.caduca_el <= now)
+                                  ofertes.c.caduca_el <= moment)
+            .order_by(ofertes.c.caduca_el).limit(limit))
+        return [_oferta(row._mapping) for row in rows]
+
+    async def needing_reminder(self, moment: datetime, limit: int) -> list[Oferta]:
+        """Offers on the market expiring by ``moment`` whose contact was not asked this time."""
+        rows = await self._connection.execute(
+            select(ofertes).where(ofertes.c.estat.in_(("disponible", "reservada")),
+                                  ofertes.c.caduca_el <= moment,
+                                  or_(ofertes.c.recordatori_de.is_(None),
+                                      ofertes.c.recordatori_de != ofertes.c.confirmada_el))
             .order_by(ofertes.c.caduca_el).limit(limit))
         return [_oferta(row._mapping) for row in rows]
 
@@ -91,7 +105,10 @@ class DemandaRepository:
         self._connection = connection
 
     async def add(self, demanda: Demanda) -> None:
-        await self._connection.execute(insert(demandes), _demanda_row(demanda))
+        await self.add_many([demanda])
+
+    async def add_many(self, many: list[Demanda]) -> None:
+        await self._connection.execute(insert(demandes), [_demanda_row(d) for d in many])
 
     async def save(self, demanda: Demanda) -> None:
         row = _demanda_row(demanda)
@@ -189,7 +206,7 @@ def _oferta_row(oferta: Oferta) -> dict[str, Any]:
 def _oferta(row: Any) -> Oferta:
     values = {name: row[name] for name in _OFERTA_FIELDS}
     values.update(oferta_id=uuid.UUID(row["oferta_id"]), confirmada_el=as_utc(row["confirmada_el"]),
-                  caduca_el=as_utc(row["caduca_el"]))
+                  caduca_el=as_utc(row["caduca_el"]), recordatori_de=as_utc(row["recordatori_de"]))
     return Oferta(**values)
 
 

@@ -57,6 +57,7 @@ def oferta_columns() -> list:
         Column("confirmada_el", DateTime(timezone=True), nullable=False),
         Column("caduca_el", DateTime(timezone=True), nullable=False),
         Column("estat", String(12), nullable=False),
+        Column("recordatori_de", DateTime(timezone=True)),
         Column("creada_el", DateTime(timezone=True), nullable=False),
     ]
 

@@ -22,7 +22,8 @@ from shared.contracts.location import (
 from shared.errors import Conflict, FieldError, Invalid
 from shared.identifiers import parse_nif
 
-EstatDemanda = Literal["activa", "tancada"]
+# "pendent": filed without an account, waiting for its company to confirm by mail.
+EstatDemanda = Literal["pendent", "activa", "tancada"]
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Demanda:
 
     @classmethod
     def nova(cls, values: dict[str, Any], consentiment: bool, known_poligons: set[str],
-             now: datetime) -> Demanda:
+             now: datetime, verificada: bool) -> Demanda:
         """Validate everything at once so the company learns every bad field in one answer."""
         errors: list[FieldError] = []
         if not consentiment:
@@ -79,14 +80,21 @@ class Demanda:
             errors.append(FieldError(camp="poligons", motiu=f"polígon desconegut: {', '.join(unknown)}"))
         if errors:
             raise Invalid(errors)
-        return cls(demanda_id=uuid.uuid4(), registrada_el=now, **values)
+        return cls(demanda_id=uuid.uuid4(), registrada_el=now,
+                   estat="activa" if verificada else "pendent", **values)
 
     @property
     def activa(self) -> bool:
         return self.estat == "activa"
 
+    def confirma(self) -> None:
+        """Its company confirmed the address: the request becomes active."""
+        if self.estat != "pendent":
+            raise Conflict("Aquesta demanda ja estava confirmada.")
+        self.estat = "activa"
+
     def tanca(self, resultat: ResultatDemanda, now: datetime) -> None:
-        if not self.activa:
+        if self.estat == "tancada":
             raise Conflict("Aquesta demanda ja està tancada.")
         self.estat, self.resultat, self.tancada_el = "tancada", resultat, now
 

@@ -60,6 +60,8 @@ class Oferta:
     disponible_des_de: date | None = None
     descripcio: str | None = None
     contacte_telefon: str | None = None
+    # The confirmation the contact was last asked "still available?" about.
+    recordatori_de: datetime | None = None
 
     # -- creation and change ------------------------------------------------------------
     @classmethod
@@ -153,7 +155,7 @@ class Oferta:
 
     def contract(self) -> OfertaContract:
         values = {f.name: getattr(self, f.name) for f in fields(self)
-                  if not f.name.startswith("contacte_")}
+                  if not f.name.startswith("contacte_") and f.name != "recordatori_de"}
         return OfertaContract(**values, contacte=Contacte(
             nom=self.contacte_nom, email=self.contacte_email, telefon=self.contacte_telefon))
 

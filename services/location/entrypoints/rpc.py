@@ -8,7 +8,8 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
-from services.location.service_layer import demands, offers, queries
+from services.location.adapters.links import LinkSigner
+from services.location.service_layer import demands, links, offers, queries
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.location_api import (
     SERVICE,
@@ -22,12 +23,14 @@ from shared.contracts.location_api import (
     RespondreCoincidencia,
     RetirarOferta,
     TancarDemanda,
+    UsarEnllac,
 )
 from shared.messaging.rpc import serve
 from shared.observability.correlation import current_correlation_id
 
 
-def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vigencia: timedelta) -> None:
+def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vigencia: timedelta,
+                 signer: LinkSigner) -> None:
     @serve(router, SERVICE, "PublicarOferta", PublicarOferta)
     async def publicar(command: PublicarOferta) -> Any:
         return queries.oferta_view(await offers.publicar_oferta(command, uow, vigencia, current_correlation_id.get()))
@@ -56,7 +59,8 @@ def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vig
 
     @serve(router, SERVICE, "RegistrarDemanda", RegistrarDemanda)
     async def registrar_demanda(command: RegistrarDemanda) -> Any:
-        return queries.demanda_view(await demands.registrar_demanda(command, uow, current_correlation_id.get()))
+        return queries.demanda_view(await demands.registrar_demanda(
+            command, uow, signer, current_correlation_id.get()))
 
     @serve(router, SERVICE, "TancarDemanda", TancarDemanda)
     async def tancar_demanda(command: TancarDemanda) -> Any:
@@ -73,6 +77,10 @@ def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vig
     @serve(router, SERVICE, "CoincidenciesDemanda", DemandaRef)
     async def coincidencies(query: DemandaRef) -> Any:
         return await queries.coincidencies_de(query.demanda_id, uow)
+
+    @serve(router, SERVICE, "UsarEnllac", UsarEnllac)
+    async def usar_enllac(command: UsarEnllac) -> Any:
+        return await links.usar_enllac(command.token, signer, uow, vigencia, current_correlation_id.get())
 
     @serve(router, SERVICE, "RespondreCoincidencia", RespondreCoincidencia)
     async def respondre(command: RespondreCoincidencia) -> Any:

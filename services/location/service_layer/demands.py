@@ -6,29 +6,39 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from services.location.adapters.links import Enllac, LinkSigner
 from services.location.domain.demands import Demanda
 from services.location.domain.leads import Coincidencia
 from services.location.service_layer.matchmaking import match_demand
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.envelope import new_event
-from shared.contracts.location import DemandaRegistrada, DemandaTancada
+from shared.contracts.location import DemandaPerConfirmar, DemandaRegistrada, DemandaTancada
 from shared.contracts.location_api import RegistrarDemanda, RespondreCoincidencia, TancarDemanda
 from shared.errors import Conflict, NotFound
 
 UowFactory = Callable[[], LocationUnitOfWork]
 
 
-async def registrar_demanda(command: RegistrarDemanda, uow_factory: UowFactory,
+async def registrar_demanda(command: RegistrarDemanda, uow_factory: UowFactory, signer: LinkSigner,
                             correlation_id: str | None) -> Demanda:
+    """Active at once when staff file it; otherwise pending until the company confirms by mail."""
     now = datetime.now(UTC)
-    values = command.model_dump(exclude={"empresa", "consentiment"})
+    values = command.model_dump(exclude={"empresa", "consentiment", "verificada"})
     values |= {f"empresa_{name}": value for name, value in command.empresa.model_dump().items()}
     async with uow_factory() as uow:
-        demanda = Demanda.nova(values, command.consentiment, await uow.poligons.ids(), now)
+        demanda = Demanda.nova(values, command.consentiment, await uow.poligons.ids(), now,
+                               verificada=command.verificada)
         await uow.demandes.add(demanda)
-        await uow.add_events(new_event(DemandaRegistrada(demanda=demanda.contract()),
-                                       correlation_id=correlation_id))
-        await match_demand(demanda, uow, now, correlation_id)
+        if demanda.activa:
+            await uow.add_events(new_event(DemandaRegistrada(demanda=demanda.contract()),
+                                           correlation_id=correlation_id))
+            await match_demand(demanda, uow, now, correlation_id)
+        else:
+            token = signer.sign(Enllac("confirmar_demanda", demanda.demanda_id,
+                                       Enllac.versio_de(demanda.registrada_el)))
+            await uow.add_events(new_event(DemandaPerConfirmar(
+                demanda_id=demanda.demanda_id, empresa=demanda.contract().empresa, token_confirmar=token),
+                correlation_id=correlation_id))
         await uow.commit()
     return demanda
 

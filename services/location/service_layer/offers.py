@@ -89,7 +89,7 @@ async def retirar_oferta(oferta_id: uuid.UUID, motiu: MotiuRetirada, uow_factory
 async def caducar_ofertes(uow_factory: UowFactory, now: datetime, batch: int = 200) -> int:
     """Offers not confirmed in time leave search and matching until confirmed again."""
     async with uow_factory() as uow:
-        expired = await uow.ofertes.expiring(now, batch)
+        expired = await uow.ofertes.expiring_by(now, batch)
         for oferta in expired:
             oferta.retira("caducada")
             await uow.ofertes.save(oferta)

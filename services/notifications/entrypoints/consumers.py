@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shared.contracts import (
     CoincidenciaTrobada,
+    DemandaPerConfirmar,
     DemandaRegistrada,
     DemandaTancada,
     EmpresaRegistrada,
@@ -11,6 +12,7 @@ from shared.contracts import (
     InteresExpressat,
     NauDisponible,
     OfertaActualitzada,
+    OfertaPerCaducar,
     OfertaRetirada,
     PoligonRegistrat,
 )
@@ -30,6 +32,6 @@ LOCATION_EVENTS = ConsumerSpec(
     durable="notifications-location",
     stream=stream_name("location"),
     subjects=tuple(model.event_type() for model in (
-        NauDisponible, OfertaActualitzada, OfertaRetirada, DemandaRegistrada, DemandaTancada,
-        CoincidenciaTrobada, InteresExpressat)),
+        NauDisponible, OfertaActualitzada, OfertaRetirada, OfertaPerCaducar, DemandaPerConfirmar,
+        DemandaRegistrada, DemandaTancada, CoincidenciaTrobada, InteresExpressat)),
 )

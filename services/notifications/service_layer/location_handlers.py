@@ -3,7 +3,9 @@
 - a new or returning offer: staff and the estate's management bodies hear of it;
 - a lead: the company of the demand receives it;
 - an offer withdrawn: companies with a lead on it are told it is gone;
-- interest in a lead: the offer's contact receives the company's contact details (only then).
+- interest in a lead: the offer's contact receives the company's contact details (only then);
+- an offer about to expire: its contact is asked "still available?" with one-click links;
+- a request filed without an account: its company is asked to confirm it with a link.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts import (
     CloudEvent,
     CoincidenciaTrobada,
+    DemandaPerConfirmar,
     DemandaRegistrada,
     DemandaTancada,
     InteresExpressat,
     NauDisponible,
     OfertaActualitzada,
+    OfertaPerCaducar,
     OfertaRetirada,
 )
 from shared.contracts.location import Demanda, Oferta
@@ -36,9 +40,10 @@ class NotYetKnown(LookupError):
 
 
 class LocationNotifier:
-    def __init__(self, renderer: Renderer, staff_email: str) -> None:
+    def __init__(self, renderer: Renderer, staff_email: str, public_url: str) -> None:
         self._renderer = renderer
         self._staff_email = staff_email
+        self._links = f"{public_url.rstrip('/')}/enllac/"
 
     def routes(self) -> list[Route[NotificationsUnitOfWork]]:
         return [
@@ -49,6 +54,8 @@ class LocationNotifier:
             Route(DemandaTancada, self.on_demanda_tancada),
             Route(CoincidenciaTrobada, self.on_coincidencia_trobada),
             Route(InteresExpressat, self.on_interes_expressat),
+            Route(OfertaPerCaducar, self.on_oferta_per_caducar),
+            Route(DemandaPerConfirmar, self.on_demanda_per_confirmar),
         ]
 
     async def on_nau_disponible(self, event: CloudEvent[NauDisponible], uow: NotificationsUnitOfWork) -> None:
@@ -102,6 +109,25 @@ class LocationNotifier:
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
         await notify(uow, self._renderer, "interes_expressat", [contacte], event, oferta=oferta,
                      poligon=poligon, empresa=demanda.empresa)
+
+    async def on_oferta_per_caducar(self, event: CloudEvent[OfertaPerCaducar],
+                                    uow: NotificationsUnitOfWork) -> None:
+        oferta = await self._oferta(uow, event.data.oferta_id)
+        contacte = Destinatari(oferta.contacte.nom, str(oferta.contacte.email),
+                               "sou el contacte d'aquesta oferta al Districte industrial de Terrassa")
+        poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
+        await notify(uow, self._renderer, "oferta_per_caducar", [contacte], event, oferta=oferta,
+                     poligon=poligon, caduca_el=event.data.caduca_el,
+                     enllac_confirmar=self._links + event.data.token_confirmar,
+                     enllac_retirar=self._links + event.data.token_retirar)
+
+    async def on_demanda_per_confirmar(self, event: CloudEvent[DemandaPerConfirmar],
+                                       uow: NotificationsUnitOfWork) -> None:
+        empresa = event.data.empresa
+        destinatari = Destinatari(empresa.nom, str(empresa.email),
+                                  "algú ha registrat aquesta adreça en una demanda d'espai al Districte")
+        await notify(uow, self._renderer, "demanda_per_confirmar", [destinatari], event,
+                     enllac=self._links + event.data.token_confirmar)
 
     @staticmethod
     async def _oferta(uow: NotificationsUnitOfWork, oferta_id: uuid.UUID) -> Oferta:

@@ -8,6 +8,7 @@ from services.portal.entrypoints.http import (
     admin,
     demandes,
     empreses,
+    enllacos,
     ens_gestors,
     home,
     notificacions,
@@ -33,8 +34,9 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     )
     app.state.portal = portal
     install_error_handlers(app)
-    for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, notificacions, admin):
+    for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, enllacos, notificacions, admin):
         app.include_router(module.router)
+    app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))
     app.add_middleware(BodySizeLimit)
     app.add_middleware(CorrelationId)

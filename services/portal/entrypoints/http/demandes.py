@@ -1,5 +1,9 @@
-"""Companies' requests for premises and their leads (staff, for now: the requests carry
-people's contact details)."""
+"""Companies' requests for premises and their leads.
+
+Anyone may file a request: it stays pending until its company confirms the address with the
+link mailed to it (staff-filed ones are active at once). Reading requests and leads is for
+staff: they carry people's contact details.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,17 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from services.portal.entrypoints.http.dependencies import Context, Staff, call, passthrough
+from services.portal.entrypoints.http.dependencies import (
+    Context,
+    MaybePrincipal,
+    Staff,
+    call,
+    passthrough,
+)
 from shared.contracts.location_api import (
     SERVICE,
     CoincidenciaView,
+    DemandaEntrada,
     DemandaRef,
     DemandaView,
     LlistarDemandes,
@@ -27,7 +38,9 @@ router = APIRouter(prefix="/api/v1", tags=["demandes"])
 
 
 @router.post("/demandes", status_code=201, response_model=DemandaView, summary="Registrar una demanda d'espai")
-async def registrar(command: RegistrarDemanda, ctx: Context, _: Staff) -> Any:
+async def registrar(demanda: DemandaEntrada, ctx: Context, caller: MaybePrincipal) -> Any:
+    command = RegistrarDemanda(**demanda.model_dump(exclude_unset=True),
+                               verificada=caller is not None and caller.is_staff)
     return passthrough(await call(ctx, SERVICE, "RegistrarDemanda", command), 201)
 
 
