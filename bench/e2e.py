@@ -34,6 +34,7 @@ from bench.anchor import raw_jetstream_anchor
 from bench.cpu import CpuMeter
 from bench.harness import BenchDistrict
 from bench.http_client import Connection
+from bench.matching import matching_benchmark
 from bench.stages import census_alone, notifications_alone
 from tests.support.identifiers import valid_cif
 
@@ -169,6 +170,8 @@ async def main(args: argparse.Namespace) -> dict:
             await nc.close()
             anchor = await raw_jetstream_anchor(district.nats_url, args.companies,
                                                 envelope_bytes=district.sample_envelope_size)
+        matching = await matching_benchmark(f"sqlite+aiosqlite:///{Path(tmp) / 'matching.db'}",
+                                            demands=args.demands, offers=args.offers)
     raw = min(anchor["publish_per_s"], anchor["consume_ack_per_s"])
     return {
         "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
@@ -176,6 +179,7 @@ async def main(args: argparse.Namespace) -> dict:
         "throughput": ours, "latency_at_fixed_load": latency, "anchor": anchor, "stages": stages,
         "ratio_to_anchor": round(ours["end_to_end_per_s"] / raw, 4),
         "mails_received": mails,
+        "matching": matching,
     }
 
 
@@ -187,6 +191,8 @@ def cli() -> None:
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--postgres", help="postgresql+asyncpg://... admin URL (default: SQLite)")
+    parser.add_argument("--demands", type=int, default=100_000, help="active demands in the matching market")
+    parser.add_argument("--offers", type=int, default=20_000, help="available offers in the matching market")
     args = parser.parse_args()
     figures = asyncio.run(main(args))
     t, lat, a = figures["throughput"], figures["latency_at_fixed_load"], figures["anchor"]
@@ -201,6 +207,18 @@ def cli() -> None:
           f"notifications (events published straight to the stream) {st['notifications_per_s']}/s")
     print(f"raw JetStream anchor: publish {a['publish_per_s']}/s, consume+ack {a['consume_ack_per_s']}/s; "
           f"ratio ours/anchor {figures['ratio_to_anchor']}")
+    m = figures["matching"]
+    for key, what in (("offer_vs_demands", "one new offer against every demand"),
+                      ("demand_vs_offers", "one new demand against every offer")):
+        print(f"matching {what} ({m['demands']:,} demands, {m['offers']:,} offers): p50 {m[key]['p50_ms']} ms, "
+              f"p99 {m[key]['p99_ms']} ms, {m[key]['matches_p50']} matches (p50)")
+    print(f"matching use cases with leads written: offer p50 {m['offer_use_case_with_writes']['p50_ms']} ms "
+          f"p99 {m['offer_use_case_with_writes']['p99_ms']} ms; demand p50 "
+          f"{m['demand_use_case_with_writes']['p50_ms']} ms p99 {m['demand_use_case_with_writes']['p99_ms']} ms")
+    print(f"straightforward loop over every demand: p50 {m['naive_offer_vs_demands']['p50_ms']} ms; "
+          f"speed-up {m['speedup_vs_naive']}x")
+    print(f"full re-match: {m['full_rematch_s']} s ({m['full_rematch_pairs']:,} pairs; "
+          f"straightforward, estimated: {m['naive_full_rematch_s_estimated']:,.0f} s)")
     print(json.dumps(figures, sort_keys=True))
 
 

@@ -181,7 +181,9 @@ class ServiceRuntime:
         stop = asyncio.create_task(self.stopping.wait())
         done, _ = await asyncio.wait([stop, *tasks], return_when=asyncio.FIRST_COMPLETED)
         stop.cancel()
-        crashed = [task for task in done if task is not stop]
+        # A job that saw the stop signal in the same turn as we did ended cleanly, not crashed.
+        crashed = [task for task in done if task is not stop and not (
+            self.stopping.is_set() and not task.cancelled() and task.exception() is None)]
         for task in crashed:
             error = task.exception() if not task.cancelled() else None
             log.error("service_task_ended", task=task.get_name(),

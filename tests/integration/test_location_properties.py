@@ -29,25 +29,29 @@ TYPES = ("nau", "solar", "oficina")
 CONDITIONS = st.sampled_from(ESTATS_CONSERVACIO)
 
 offer_bodies = st.builds(
-    lambda tipus, operacio, surface, price, rent, estate, condition, height: oferta_body(
+    lambda tipus, operacio, surface, price, rent, estate, condition, height, power, docks, trailer: oferta_body(
         tipus=tipus, operacio=operacio, superficie_m2=surface, preu_eur=price, poligon_id=estate,
-        estat_conservacio=condition, alcada_lliure_m=height,
-        preu_lloguer_eur=rent if operacio == "lloguer_o_venda" else None),
+        estat_conservacio=condition, alcada_lliure_m=height, potencia_kw=power, molls_carrega=docks,
+        acces_trailer=trailer, preu_lloguer_eur=rent if operacio == "lloguer_o_venda" else None),
     st.sampled_from(TYPES), st.sampled_from(("lloguer", "venda", "lloguer_o_venda")),
     st.integers(100, 6000), st.integers(1000, 2_000_000), st.integers(1000, 30_000),
-    st.sampled_from(ESTATES), CONDITIONS, st.none() | st.floats(3, 14))
+    st.sampled_from(ESTATES), CONDITIONS, st.none() | st.floats(3, 14), st.none() | st.floats(0, 500),
+    st.none() | st.integers(0, 4), st.none() | st.booleans())
 
 demand_bodies = st.builds(
-    lambda tipus, operacio, low, width, budget, sale_budget, estates, condition, height: demanda_body(
+    lambda tipus, operacio, low, width, budget, sale_budget, estates, condition, height, power, docks,
+    trailer: demanda_body(
         tipus=tipus, operacio=operacio, superficie_min_m2=low,
         superficie_max_m2=None if width is None else low + width, preu_max_eur=budget,
         preu_max_venda_eur=sale_budget if operacio == "lloguer_o_venda" else None,
-        poligons=estates, accepta_estat=condition, alcada_min_m=height),
+        poligons=estates, accepta_estat=condition, alcada_min_m=height, potencia_min_kw=power,
+        molls_min=docks, acces_trailer=trailer),
     st.lists(st.sampled_from(TYPES), min_size=1, max_size=3, unique=True),
     st.sampled_from(("lloguer", "venda", "lloguer_o_venda")), st.integers(100, 5000),
     st.none() | st.integers(0, 3000), st.none() | st.integers(1000, 2_000_000),
     st.none() | st.integers(100_000, 2_000_000), st.lists(st.sampled_from(ESTATES), max_size=2, unique=True),
-    CONDITIONS, st.none() | st.floats(3, 12))
+    CONDITIONS, st.none() | st.floats(3, 12), st.none() | st.floats(0, 300), st.none() | st.integers(0, 3),
+    st.booleans())
 
 
 def fits(offer: dict, demand: dict) -> bool:
@@ -69,6 +73,11 @@ def fits(offer: dict, demand: dict) -> bool:
             and ESTATS_CONSERVACIO.index(offer["estat_conservacio"])
             <= ESTATS_CONSERVACIO.index(demand["accepta_estat"])
             and (demand["alcada_min_m"] is None or (height is not None and height >= demand["alcada_min_m"]))
+            and (demand["potencia_min_kw"] is None
+                 or (offer["potencia_kw"] is not None and offer["potencia_kw"] >= demand["potencia_min_kw"]))
+            and (not demand["molls_min"]
+                 or (offer["molls_carrega"] is not None and offer["molls_carrega"] >= demand["molls_min"]))
+            and (not demand["acces_trailer"] or offer["acces_trailer"] is True)
             and any(ways))
 
 
@@ -116,7 +125,7 @@ async def _run(uow, offer_list: list[dict], demand_list: list[dict], offers_firs
     return set(pairs)
 
 
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(offer_list=st.lists(offer_bodies, min_size=1, max_size=6),
        demand_list=st.lists(demand_bodies, min_size=1, max_size=6))

@@ -7,17 +7,26 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, or_, select, update
+from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.location.adapters.tables import coincidencies, demandes, ofertes, poligons
+from services.location.adapters.tables import (
+    coincidencies,
+    demanda_franges,
+    demandes,
+    ofertes,
+    poligons,
+)
 from services.location.domain.demands import Demanda
 from services.location.domain.leads import Coincidencia
+from services.location.domain.matching import MAX_SURFACE_M2, franges, franja
 from services.location.domain.offers import Oferta
 from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.persistence.timestamps import as_utc
 from shared.persistence.upsert import upsert
 
+ANY_ESTATE = "*"
+NO_LIMIT = 2**62
 _OFERTA_FIELDS = [f.name for f in fields(Oferta)]
 _DEMANDA_FIELDS = [f.name for f in fields(Demanda)]
 _LEAD_FIELDS = [f.name for f in fields(Coincidencia)]
@@ -109,11 +118,23 @@ class DemandaRepository:
 
     async def add_many(self, many: list[Demanda]) -> None:
         await self._connection.execute(insert(demandes), [_demanda_row(d) for d in many])
+        await self._index([d for d in many if d.activa])
 
     async def save(self, demanda: Demanda) -> None:
         row = _demanda_row(demanda)
         await self._connection.execute(
             update(demandes).where(demandes.c.demanda_id == row.pop("demanda_id")), row)
+        await self._connection.execute(
+            delete(demanda_franges).where(demanda_franges.c.demanda_id == str(demanda.demanda_id)))
+        if demanda.activa:
+            await self._index([demanda])
+
+    async def _index(self, active: list[Demanda]) -> None:
+        rows = [dict(_index_row(d), poligon_id=poligon, tipus=tipus, franja=band)
+                for d in active for poligon in (d.poligons or (ANY_ESTATE,)) for tipus in d.tipus
+                for band in franges(d)]
+        if rows:
+            await self._connection.execute(insert(demanda_franges), rows)
 
     async def get(self, demanda_id: uuid.UUID) -> Demanda | None:
         row = (await self._connection.execute(
@@ -121,15 +142,18 @@ class DemandaRepository:
         return _demanda(row._mapping) if row else None
 
     async def candidates_for(self, oferta: Oferta) -> list[Demanda]:
-        """Active demands the offer may fit: narrowed by index; the matcher decides."""
-        query = select(demandes).where(
-            demandes.c.estat == "activa",
-            getattr(demandes.c, f"vol_{oferta.tipus}").is_(True),
-            demandes.c.superficie_min_m2 <= oferta.superficie_m2,
-            or_(demandes.c.superficie_max_m2.is_(None),
-                demandes.c.superficie_max_m2 >= oferta.superficie_m2),
-            demandes.c.accepta_estat_rang >= ESTATS_CONSERVACIO.index(oferta.estat_conservacio),
-            _affordable(oferta))
+        """Active demands the offer may fit, picked out in the matching index; the matcher decides."""
+        d, f = demandes.c, demanda_franges.c
+        query = (select(demandes).join(demanda_franges, f.demanda_id == d.demanda_id).where(
+            f.tipus == oferta.tipus, f.franja == franja(oferta.superficie_m2),
+            f.poligon_id.in_((oferta.poligon_id, ANY_ESTATE)),
+            f.superficie_min_m2 <= oferta.superficie_m2, f.superficie_max_m2 >= oferta.superficie_m2,
+            f.accepta_estat_rang >= ESTATS_CONSERVACIO.index(oferta.estat_conservacio),
+            _affordable(oferta),
+            _at_most(d.alcada_min_m, oferta.alcada_lliure_m),
+            _at_most(d.potencia_min_kw, oferta.potencia_kw),
+            _at_most(d.molls_min, oferta.molls_carrega, zero_is_none=True),
+            d.acces_trailer.is_(False) if oferta.acces_trailer is not True else True))
         return [_demanda(row._mapping) for row in await self._connection.execute(query)]
 
     async def search(self, conditions: list[Any], offset: int, limit: int) -> tuple[list[Demanda], int]:
@@ -179,20 +203,31 @@ class CoincidenciaRepository:
         return [_lead(row._mapping) for row in await self._connection.execute(query)]
 
 
+def _at_most(required: Any, offered: float | None, zero_is_none: bool = False) -> Any:
+    """A demand's minimum is unset (or 0) or the offer meets it; unknown on the offer: unset only."""
+    unset = or_(required.is_(None), required == 0) if zero_is_none else required.is_(None)
+    return unset if offered is None else or_(unset, required <= offered)
+
+
 def _affordable(oferta: Oferta) -> Any:
-    """The budget part of the hard filters, in SQL: some wanted way is within budget."""
+    """The budget part of the hard filters, in the index: some wanted way is within budget."""
+    f = demanda_franges.c
     ways = []
-    rent, sale = oferta.lloguer_mensual, oferta.preu_venda
-    if rent is not None:
-        ways.append(and_(demandes.c.operacio.in_(("lloguer", "lloguer_o_venda")),
-                         or_(demandes.c.preu_max_eur.is_(None), demandes.c.preu_max_eur >= rent)))
-    if sale is not None:
-        ways.append(and_(demandes.c.operacio == "venda",
-                         or_(demandes.c.preu_max_eur.is_(None), demandes.c.preu_max_eur >= sale)))
-        ways.append(and_(demandes.c.operacio == "lloguer_o_venda",
-                         or_(demandes.c.preu_max_venda_eur.is_(None),
-                             demandes.c.preu_max_venda_eur >= sale)))
+    if oferta.lloguer_mensual is not None:
+        ways.append(f.lloguer_max >= oferta.lloguer_mensual)
+    if oferta.preu_venda is not None:
+        ways.append(f.venda_max >= oferta.preu_venda)
     return or_(*ways)
+
+
+def _index_row(demanda: Demanda) -> dict[str, Any]:
+    rent = demanda.operacio in ("lloguer", "lloguer_o_venda")
+    sale_budget = demanda.preu_max_eur if demanda.operacio == "venda" else demanda.preu_max_venda_eur
+    return {"demanda_id": str(demanda.demanda_id), "superficie_min_m2": demanda.superficie_min_m2,
+            "superficie_max_m2": demanda.superficie_max_m2 or MAX_SURFACE_M2,
+            "accepta_estat_rang": ESTATS_CONSERVACIO.index(demanda.accepta_estat),
+            "lloguer_max": (demanda.preu_max_eur or NO_LIMIT) if rent else None,
+            "venda_max": (sale_budget or NO_LIMIT) if demanda.operacio != "lloguer" else None}
 
 
 def _oferta_row(oferta: Oferta) -> dict[str, Any]:
@@ -212,17 +247,17 @@ def _oferta(row: Any) -> Oferta:
 
 def _demanda_row(demanda: Demanda) -> dict[str, Any]:
     row = {name: getattr(demanda, name) for name in _DEMANDA_FIELDS}
-    row.update(demanda_id=str(demanda.demanda_id), tipus=list(demanda.tipus),
-               poligons=list(demanda.poligons),
-               accepta_estat_rang=ESTATS_CONSERVACIO.index(demanda.accepta_estat),
-               **{f"vol_{tipus}": tipus in demanda.tipus for tipus in ("nau", "solar", "oficina")})
+    row.update(demanda_id=str(demanda.demanda_id), tipus=",".join(demanda.tipus),
+               poligons=",".join(demanda.poligons),
+               accepta_estat_rang=ESTATS_CONSERVACIO.index(demanda.accepta_estat))
     return row
 
 
 def _demanda(row: Any) -> Demanda:
     values = {name: row[name] for name in _DEMANDA_FIELDS}
-    values.update(demanda_id=uuid.UUID(row["demanda_id"]), tipus=tuple(row["tipus"]),
-                  poligons=tuple(row["poligons"]), registrada_el=as_utc(row["registrada_el"]),
+    values.update(demanda_id=uuid.UUID(row["demanda_id"]), tipus=tuple(row["tipus"].split(",")),
+                  poligons=tuple(p for p in row["poligons"].split(",") if p),
+                  registrada_el=as_utc(row["registrada_el"]),
                   tancada_el=as_utc(row["tancada_el"]))
     return Demanda(**values)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -69,17 +70,14 @@ def demanda_columns() -> list:
         Column("empresa_nif", String(9)),
         Column("empresa_email", String(320), nullable=False),
         Column("empresa_telefon", String(30)),
-        Column("tipus", JSON, nullable=False),
-        # One flag per type and way, so candidate demands are found by index, not by JSON.
-        Column("vol_nau", Boolean, nullable=False),
-        Column("vol_solar", Boolean, nullable=False),
-        Column("vol_oficina", Boolean, nullable=False),
+        # Lists of slugs, comma-separated: read for every candidate, so cheap to decode.
+        Column("tipus", String(40), nullable=False),
         Column("operacio", String(20), nullable=False),
         Column("superficie_min_m2", Integer, nullable=False),
         Column("superficie_max_m2", Integer),
         Column("preu_max_eur", Integer),
         Column("preu_max_venda_eur", Integer),
-        Column("poligons", JSON, nullable=False),
+        Column("poligons", Text, nullable=False),
         Column("alcada_min_m", Float),
         Column("potencia_min_kw", Float),
         Column("molls_min", Integer),
@@ -92,6 +90,25 @@ def demanda_columns() -> list:
         Column("resultat", String(30)),
         Column("registrada_el", DateTime(timezone=True), nullable=False),
         Column("tancada_el", DateTime(timezone=True)),
+    ]
+
+
+def franja_columns() -> list:
+    """The matching index: where each *active* demand can be found, one row per estate it
+    accepts ("*": any), type it wants and surface band its range touches (matching.franges),
+    with the columns the hard filters compare, so an offer's candidates are picked out
+    inside the index and only those rows of ``demandes`` are read."""
+    return [
+        Column("demanda_id", String(36), nullable=False),
+        Column("poligon_id", String(80), nullable=False),
+        Column("tipus", String(10), nullable=False),
+        Column("franja", Integer, nullable=False),
+        Column("superficie_min_m2", Integer, nullable=False),
+        Column("superficie_max_m2", Integer, nullable=False),  # no maximum: matching.MAX_SURFACE_M2
+        Column("accepta_estat_rang", Integer, nullable=False),
+        # The budget for each way it wants (no limit: NO_LIMIT); NULL: it does not want that way.
+        Column("lloguer_max", BigInteger),
+        Column("venda_max", BigInteger),
     ]
 
 
@@ -118,8 +135,12 @@ def coincidencia_columns() -> list:
 INDEXES = {
     "ofertes": [("ix_ofertes_mercat", ["estat", "tipus", "superficie_m2"]),
                 ("ix_ofertes_caducitat", ["estat", "caduca_el"])],
-    "demandes": [("ix_demandes_candidates", ["estat", "superficie_min_m2"])],
+    "demandes": [("ix_demandes_llistat", ["estat", "registrada_el"])],
     "coincidencies": [("ix_coincidencies_oferta", ["oferta_id"])],
+    "demanda_franges": [("ix_demanda_franges_cerca", [
+        "tipus", "franja", "poligon_id", "superficie_min_m2", "superficie_max_m2", "accepta_estat_rang",
+        "lloguer_max", "venda_max", "demanda_id"]),
+                        ("ix_demanda_franges_demanda", ["demanda_id"])],
 }
 
 poligons = Table("poligons", metadata, *poligon_columns())
@@ -127,5 +148,7 @@ ofertes = Table("ofertes", metadata, *oferta_columns(),
                 *(Index(name, *cols) for name, cols in INDEXES["ofertes"]))
 demandes = Table("demandes", metadata, *demanda_columns(),
                  *(Index(name, *cols) for name, cols in INDEXES["demandes"]))
+demanda_franges = Table("demanda_franges", metadata, *franja_columns(),
+                        *(Index(name, *cols) for name, cols in INDEXES["demanda_franges"]))
 coincidencies = Table("coincidencies", metadata, *coincidencia_columns(),
                       *(Index(name, *cols) for name, cols in INDEXES["coincidencies"]))

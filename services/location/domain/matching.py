@@ -7,6 +7,7 @@ only narrows the candidates; every rule is decided here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from services.location.domain.demands import Demanda
@@ -16,6 +17,10 @@ from shared.formatting import euros, m2, nombre
 
 # A lead is renewed, not duplicated, when the price it quoted drops at least this much.
 MATERIAL_PRICE_DROP = 0.05
+# Surfaces fall in bands 15 % wide; a demand is indexed under every band its range touches,
+# so the demands an offer may fit are found by equality, not by scanning a range.
+BAND_RATIO = 1.15
+MAX_SURFACE_M2 = 1_000_000
 _WEIGHTS = {"superficie": 0.4, "preu": 0.4, "estat": 0.2}
 _CONDITION_VALUE = {"nou": 1.0, "bo": 0.75, "a_reformar": 0.4, "obsolet": 0.1}
 _CONDITION_NAME = {"nou": "nou", "bo": "bo", "a_reformar": "a reformar", "obsolet": "obsolet"}
@@ -70,6 +75,16 @@ def vies_assequibles(oferta: Oferta, demanda: Demanda) -> list[Via]:
         budget = demanda.preu_max_eur if demanda.operacio == "venda" else demanda.preu_max_venda_eur
         vies.append(Via("venda", oferta.preu_venda, budget))
     return [v for v in vies if v.pressupost is None or v.preu <= v.pressupost]
+
+
+def franja(superficie_m2: int) -> int:
+    """The surface band a surface falls in."""
+    return int(math.log(max(superficie_m2, 1)) / math.log(BAND_RATIO))
+
+
+def franges(demanda: Demanda) -> range:
+    """Every band a surface the demand accepts can fall in."""
+    return range(franja(demanda.superficie_min_m2), franja(demanda.superficie_max_m2 or MAX_SURFACE_M2) + 1)
 
 
 def millora_material(preu_anterior: int, preu_nou: int) -> bool:

@@ -10,6 +10,7 @@ from services.location.adapters.tables import (
     INDEXES,
     coincidencia_columns,
     demanda_columns,
+    franja_columns,
     oferta_columns,
     poligon_columns,
 )
@@ -24,6 +25,7 @@ def upgrade() -> None:
     op.create_table("poligons", *poligon_columns())
     op.create_table("ofertes", *oferta_columns())
     op.create_table("demandes", *demanda_columns())
+    op.create_table("demanda_franges", *franja_columns())
     op.create_table("coincidencies", *coincidencia_columns())
     for table, indexes in INDEXES.items():
         for name, columns in indexes:
@@ -31,5 +33,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("coincidencies", "demandes", "ofertes", "poligons"):
+    for table in ("coincidencies", "demanda_franges", "demandes", "ofertes", "poligons"):
         op.drop_table(table)
