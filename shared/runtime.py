@@ -29,7 +29,7 @@ from shared.messaging.exhausted import ExhaustedDeliveries, exhausted_spec
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.pull_loop import pull_loop
 from shared.messaging.topology import (
-    OWNERS,
+    STREAM_OWNERS,
     ConsumerSpec,
     ensure_consumer,
     ensure_exhausted_stream,
@@ -154,7 +154,7 @@ class ServiceRuntime:
         self.broker.include_router(self.router)
         await self._connect()
         js = self.jetstream()
-        for owner in OWNERS:
+        for owner in STREAM_OWNERS:
             await ensure_stream(js, owner)
         await ensure_exhausted_stream(js)
         for consumer in self.consumers:

@@ -7,17 +7,21 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Annotated
 
 import structlog
-from pydantic import Field, SecretStr
+from pydantic import EmailStr, Field, SecretStr
 
 from services.location.adapters.links import LinkSigner
-from services.location.entrypoints.consumers import CENSUS_EVENTS
+from services.location.entrypoints.consumers import CENSUS_EVENTS, PartnerOfferConsumer
 from services.location.entrypoints.rpc import register_rpc
+from services.location.service_layer.demands import informar_demandes_sense_coincidencies
 from services.location.service_layer.handlers import ROUTES
+from services.location.service_layer.ingest import PartnerOffers
 from services.location.service_layer.links import enviar_recordatoris
 from services.location.service_layer.offers import caducar_ofertes
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.ingest import PARTNER_PATTERN
 from shared.messaging.consumer import EventConsumer
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
@@ -30,26 +34,37 @@ log = structlog.get_logger(__name__)
 class LocationSettings(ServiceSettings):
     # An offer leaves search and matching this many days after its last confirmation.
     oferta_vigencia_dies: int = Field(default=90, ge=1, le=3650)
-    # How often offers due for a reminder or past their validity are looked for.
+    # A request that finds nothing in this many days is reported to staff (lost demand).
+    demanda_sense_coincidencies_dies: int = Field(default=30, ge=1, le=365)
+    # How often offers due for a reminder or past their validity, and lost requests, are looked for.
     caducitat_interval_s: float = Field(default=60.0, gt=0)
     # Signs the one-click links mailed to people (≥ 32 characters). Unset: one is generated
     # and kept under the data directory (fine for one node; replicas must share one).
     link_secret: SecretStr | None = Field(default=None, min_length=32)
+    # Partner systems allowed to publish offers, each with the mailbox told when one is refused:
+    # JSON, e.g. {"agencia-valles": "it@agenciavalles.example"}.
+    ingest_partners: dict[Annotated[str, Field(pattern=PARTNER_PATTERN)], EmailStr] = Field(default_factory=dict)
 
 
 def build(settings: LocationSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8102)
     uow = partial(LocationUnitOfWork, runtime.database)
     signer = LinkSigner(link_secret(settings))
-    register_rpc(runtime.router, uow, timedelta(days=settings.oferta_vigencia_dies), signer)
+    vigencia = timedelta(days=settings.oferta_vigencia_dies)
+    register_rpc(runtime.router, uow, vigencia, signer)
     runtime.add_consumer(EventConsumer(CENSUS_EVENTS, ROUTES, uow, runtime.dead_letters, runtime.metrics))
+    partners = PartnerOffers(settings.ingest_partners, vigencia)
+    runtime.add_consumer(PartnerOfferConsumer(partners.handle, uow, runtime.dead_letters, runtime.metrics))
 
-    async def keep_offers_fresh(stopping: asyncio.Event) -> None:
+    async def housekeeping(stopping: asyncio.Event) -> None:
         while not stopping.is_set():
             try:
                 while await caducar_ofertes(uow, datetime.now(UTC)):
                     pass
                 while await enviar_recordatoris(uow, signer, datetime.now(UTC)):
+                    pass
+                while await informar_demandes_sense_coincidencies(
+                        uow, datetime.now(UTC), settings.demanda_sense_coincidencies_dies):
                     pass
             except Exception as exc:  # noqa: BLE001 - try again at the next round
                 log.warning("expiry_failed", error=type(exc).__name__)
@@ -58,7 +73,7 @@ def build(settings: LocationSettings) -> ServiceRuntime:
             except TimeoutError:
                 pass
 
-    runtime.add_job(keep_offers_fresh)
+    runtime.add_job(housekeeping)
     return runtime
 
 

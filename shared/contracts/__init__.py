@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from shared.contracts.census import EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
+from shared.contracts.ingest import OfertaExterna, OfertaExternaRebutjada
 from shared.contracts.location import (
     CoincidenciaTrobada,
     DemandaPerConfirmar,
     DemandaRegistrada,
+    DemandaSenseCoincidencies,
     DemandaTancada,
     InteresExpressat,
     NauDisponible,
@@ -31,8 +33,11 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     DemandaPerConfirmar,
     DemandaRegistrada,
     DemandaTancada,
+    DemandaSenseCoincidencies,
     CoincidenciaTrobada,
     InteresExpressat,
+    OfertaExternaRebutjada,
+    OfertaExterna,
     NotificacioEnviada,
 )
 EVENTS: dict[str, type[EventData]] = {model.event_type(): model for model in EVENT_MODELS}
@@ -44,6 +49,7 @@ __all__ = [
     "CoincidenciaTrobada",
     "DemandaPerConfirmar",
     "DemandaRegistrada",
+    "DemandaSenseCoincidencies",
     "DemandaTancada",
     "EmpresaRegistrada",
     "EnsGestorRegistrat",
@@ -52,6 +58,8 @@ __all__ = [
     "NauDisponible",
     "NotificacioEnviada",
     "OfertaActualitzada",
+    "OfertaExterna",
+    "OfertaExternaRebutjada",
     "OfertaPerCaducar",
     "OfertaRetirada",
     "PoligonRegistrat",

@@ -43,7 +43,8 @@ class CloudEvent(BaseModel, Generic[D]):
 
     specversion: Literal["1.0"]
     id: uuid.UUID
-    source: str = Field(pattern=r"^districte/[a-z]+$")
+    # A URI-reference naming who produced it: districte/<owner> for ours; partners use their own.
+    source: str = Field(min_length=1, max_length=200, pattern=r"^\S+$")
     type: str
     time: datetime
     subject: str

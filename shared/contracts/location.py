@@ -216,3 +216,16 @@ class DemandaPerConfirmar(LocationEvent):
 
     def entity_id(self) -> str:
         return str(self.demanda_id)
+
+
+class DemandaSenseCoincidencies(LocationEvent):
+    """A request has found nothing in its first weeks: a signal of demand the district is
+    losing, for staff to act on (the request as it stands, and how long it has waited)."""
+
+    event_name = "DemandaSenseCoincidencies"
+
+    demanda: Demanda
+    dies: int = Field(ge=1)
+
+    def entity_id(self) -> str:
+        return str(self.demanda.demanda_id)

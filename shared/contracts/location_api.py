@@ -163,6 +163,15 @@ class ResultatEnllac(BaseModel):
     missatge: str
 
 
+class EstadistiquesDemandes(BaseModel):
+    """What became of the requests: how many companies settled in Terrassa, how many left."""
+
+    per_estat: dict[str, int]
+    per_resultat: dict[str, int]
+    per_motiu: dict[str, int]
+    sense_coincidencies: int
+
+
 class DemandaRef(Command):
     demanda_id: uuid.UUID
 

@@ -11,14 +11,16 @@ each event is retried on its own so one bad event cannot hold back the others:
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import structlog
 from nats.aio.msg import Msg
+from sqlalchemy.exc import IntegrityError
 
-from shared.contracts.envelope import CloudEvent, EventData
+from shared.contracts.envelope import CloudEvent, EventData, caused_by
 from shared.faults import CONSUMER_BEFORE_ACK, CONSUMER_BEFORE_COMMIT, crash_point
 from shared.messaging.dead_letters import DeadLetterStore
 from shared.messaging.decoding import Undecodable, decode_event
@@ -34,7 +36,15 @@ Handler = Callable[[CloudEvent[Any], U], Awaitable[None]]
 
 
 class PermanentError(Exception):
-    """The event is well-formed but can never be handled; retrying would not help."""
+    """The event is well-formed but can never be handled; retrying would not help.
+
+    ``announce``: an event telling someone why (e.g. a partner whose offer was refused),
+    published once alongside the dead letter.
+    """
+
+    def __init__(self, reason: str, announce: EventData | None = None) -> None:
+        super().__init__(reason)
+        self.announce = announce
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,9 @@ class EventConsumer(Generic[U]):
 
     def decode(self, payload: bytes, subject: str) -> CloudEvent[Any] | Undecodable:
         return decode_event(payload, subject, self._models)
+
+    def route(self, event_type: str) -> Route[U]:
+        return self._routes[event_type]
 
     async def handle_batch(self, messages: list[Msg]) -> None:
         started = time.perf_counter()
@@ -103,7 +116,7 @@ class EventConsumer(Generic[U]):
                     log.info("duplicate_event_skipped")
                     self._metrics.duplicates_skipped.labels(self.name).inc()
                     continue
-                await self._routes[event.type].handler(event, uow)
+                await self.route(event.type).handler(event, uow)
                 uow.mark_processed(self.name, event_id)
                 done.add(event_id)
                 applied += 1
@@ -123,6 +136,8 @@ class EventConsumer(Generic[U]):
                     crash_point(CONSUMER_BEFORE_COMMIT)
                     await uow.commit()
             except PermanentError as exc:
+                if exc.announce is not None:
+                    await self._announce(event, exc.announce)
                 await self._dead_letter(message, str(exc))
                 return
             except Exception as exc:  # noqa: BLE001 - classified below
@@ -131,6 +146,18 @@ class EventConsumer(Generic[U]):
             crash_point(CONSUMER_BEFORE_ACK)
             await message.ack()
             self._metrics.messages_handled.labels(self.name).inc()
+
+    async def _announce(self, cause: CloudEvent[Any], data: EventData) -> None:
+        """Publish the refusal once: its id derives from the refused event's, so a
+        redelivery of that event finds it already in the outbox."""
+        announcement = caused_by(data, cause).model_copy(
+            update={"id": uuid.uuid5(cause.id, f"{self.name}:{data.event_type()}")})
+        try:
+            async with self._uow_factory() as uow:
+                await uow.add_events(announcement)
+                await uow.commit()
+        except IntegrityError:
+            log.info("refusal_already_announced")
 
     async def _retry_or_give_up(self, message: Msg, exc: Exception) -> None:
         self._metrics.messages_failed.labels(self.name).inc()

@@ -23,6 +23,9 @@ from nats.js.errors import NotFoundError
 from shared.contracts.envelope import SUBJECT_ROOT
 
 OWNERS = ("census", "location", "notifications")
+# One stream per owning service, and INGEST for what partner systems publish.
+INGEST = "ingest"
+STREAM_OWNERS = (*OWNERS, INGEST)
 
 
 def stream_name(owner: str) -> str:

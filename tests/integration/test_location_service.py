@@ -16,13 +16,14 @@ from services.location.adapters.links import InvalidLink, LinkSigner, UsedLink
 from services.location.adapters.tables import ofertes
 from services.location.bootstrap import MIGRATIONS
 from services.location.domain.matching import avalua
-from services.location.service_layer import demands, links, offers
+from services.location.service_layer import demands, links, offers, queries
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.location_api import (
     ActualitzarOferta,
     PublicarOferta,
     RegistrarDemanda,
     RespondreCoincidencia,
+    TancarDemanda,
 )
 from shared.errors import Conflict
 from shared.persistence.database import Database
@@ -180,3 +181,22 @@ async def test_a_demand_filed_without_account_waits_for_its_confirmation(uow) ->
     assert len(await events(uow, "CoincidenciaTrobada")) == 1
     with pytest.raises(UsedLink):
         await links.usar_enllac(waiting["token_confirmar"], SIGNER, uow, VIGENCIA, "t")
+
+
+async def test_a_request_that_finds_nothing_is_reported_once_and_outcomes_are_counted(uow) -> None:  # type: ignore[no-untyped-def]
+    await publish(uow)
+    matched = await request(uow)
+    lost = await request(uow, superficie_min_m2=15_000, superficie_max_m2=20_000)
+    month_later = datetime.now(UTC) + timedelta(days=31)
+
+    assert await demands.informar_demandes_sense_coincidencies(uow, datetime.now(UTC), 30) == 0  # too soon
+    assert await demands.informar_demandes_sense_coincidencies(uow, month_later, 30) == 1
+    assert await demands.informar_demandes_sense_coincidencies(uow, month_later, 30) == 0  # once
+    [signal] = await events(uow, "DemandaSenseCoincidencies")
+    assert signal["demanda"]["demanda_id"] == str(lost) and signal["dies"] == 30
+
+    await demands.tancar_demanda(TancarDemanda(demanda_id=lost, resultat="marxa_fora"), uow, "t")
+    await demands.tancar_demanda(TancarDemanda(demanda_id=matched, resultat="instal·lada_a_terrassa"), uow, "t")
+    stats = await queries.estadistiques_demandes(uow)
+    assert stats["per_resultat"] == {"marxa_fora": 1, "instal·lada_a_terrassa": 1}
+    assert stats["per_estat"] == {"tancada": 2} and stats["sense_coincidencies"] == 1

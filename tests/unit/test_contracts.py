@@ -36,8 +36,9 @@ def test_every_event_travels_on_its_own_versioned_subject() -> None:
         "districte.census.EmpresaRegistrada.v1", "districte.notifications.NotificacioEnviada.v1",
         *(f"districte.location.{name}.v1" for name in (
             "NauDisponible", "OfertaActualitzada", "OfertaRetirada", "OfertaPerCaducar",
-            "DemandaPerConfirmar", "DemandaRegistrada",
-            "DemandaTancada", "CoincidenciaTrobada", "InteresExpressat"))}
+            "DemandaPerConfirmar", "DemandaRegistrada", "DemandaSenseCoincidencies", "OfertaExternaRebutjada",
+            "DemandaTancada", "CoincidenciaTrobada", "InteresExpressat")),
+        "districte.ingest.OfertaExterna.v1"}
 
 
 def test_an_event_is_a_cloudevent_whose_type_is_its_subject() -> None:

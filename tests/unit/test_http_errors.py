@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.portal.entrypoints.http.errors import catalan_reason, field_name
+from shared.validation_messages import catalan_reason, field_name
 
 
 def test_reasons_are_in_catalan_with_their_limits() -> None:

@@ -15,6 +15,7 @@ from services.location.adapters.tables import (
     demanda_franges,
     demandes,
     ofertes,
+    ofertes_externes,
     poligons,
 )
 from services.location.domain.demands import Demanda
@@ -156,6 +157,27 @@ class DemandaRepository:
             d.acces_trailer.is_(False) if oferta.acces_trailer is not True else True))
         return [_demanda(row._mapping) for row in await self._connection.execute(query)]
 
+    async def without_leads(self, registered_by: datetime, limit: int) -> list[Demanda]:
+        """Active demands filed by then that never got a lead and were not reported yet."""
+        rows = await self._connection.execute(
+            select(demandes).where(
+                demandes.c.estat == "activa", demandes.c.registrada_el <= registered_by,
+                demandes.c.sense_coincidencies_el.is_(None),
+                ~select(coincidencies.c.coincidencia_id)
+                .where(coincidencies.c.demanda_id == demandes.c.demanda_id).exists())
+            .order_by(demandes.c.registrada_el).limit(limit))
+        return [_demanda(row._mapping) for row in rows]
+
+    async def counts(self, column: Any) -> dict[str, int]:
+        """How many demands have each value of ``column`` (unset ones left out)."""
+        rows = await self._connection.execute(
+            select(column, func.count()).where(column.is_not(None)).group_by(column))
+        return {value: count for value, count in rows}
+
+    async def count(self, *conditions: Any) -> int:
+        return (await self._connection.execute(
+            select(func.count()).select_from(demandes).where(*conditions))).scalar_one()
+
     async def search(self, conditions: list[Any], offset: int, limit: int) -> tuple[list[Demanda], int]:
         total = (await self._connection.execute(
             select(func.count()).select_from(demandes).where(*conditions))).scalar_one()
@@ -164,6 +186,21 @@ class DemandaRepository:
             .order_by(demandes.c.registrada_el.desc(), demandes.c.demanda_id)
             .offset(offset).limit(limit))
         return [_demanda(row._mapping) for row in rows], total
+
+
+class OfertaExternaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def oferta_id(self, soci: str, referencia: str) -> uuid.UUID | None:
+        row = (await self._connection.execute(select(ofertes_externes.c.oferta_id).where(
+            ofertes_externes.c.soci == soci, ofertes_externes.c.referencia == referencia))).first()
+        return uuid.UUID(row.oferta_id) if row else None
+
+    async def save(self, soci: str, referencia: str, oferta_id: uuid.UUID) -> None:
+        await upsert(self._connection, ofertes_externes,
+                     {"soci": soci, "referencia": referencia, "oferta_id": str(oferta_id)},
+                     keys=["soci", "referencia"])
 
 
 class CoincidenciaRepository:
@@ -258,6 +295,7 @@ def _demanda(row: Any) -> Demanda:
     values.update(demanda_id=uuid.UUID(row["demanda_id"]), tipus=tuple(row["tipus"].split(",")),
                   poligons=tuple(p for p in row["poligons"].split(",") if p),
                   registrada_el=as_utc(row["registrada_el"]),
+                  sense_coincidencies_el=as_utc(row["sense_coincidencies_el"]),
                   tancada_el=as_utc(row["tancada_el"]))
     return Demanda(**values)
 

@@ -90,6 +90,8 @@ def demanda_columns() -> list:
         Column("resultat", String(30)),
         Column("registrada_el", DateTime(timezone=True), nullable=False),
         Column("tancada_el", DateTime(timezone=True)),
+        # When staff were told it had found nothing (the lost-demand signal), once.
+        Column("sense_coincidencies_el", DateTime(timezone=True)),
     ]
 
 
@@ -109,6 +111,15 @@ def franja_columns() -> list:
         # The budget for each way it wants (no limit: NO_LIMIT); NULL: it does not want that way.
         Column("lloguer_max", BigInteger),
         Column("venda_max", BigInteger),
+    ]
+
+
+def oferta_externa_columns() -> list:
+    """Which of our offers a partner's offer became: its updates land on the same one."""
+    return [
+        Column("soci", String(80), primary_key=True),
+        Column("referencia", String(200), primary_key=True),
+        Column("oferta_id", String(36), nullable=False),
     ]
 
 
@@ -150,5 +161,6 @@ demandes = Table("demandes", metadata, *demanda_columns(),
                  *(Index(name, *cols) for name, cols in INDEXES["demandes"]))
 demanda_franges = Table("demanda_franges", metadata, *franja_columns(),
                         *(Index(name, *cols) for name, cols in INDEXES["demanda_franges"]))
+ofertes_externes = Table("ofertes_externes", metadata, *oferta_externa_columns())
 coincidencies = Table("coincidencies", metadata, *coincidencia_columns(),
                       *(Index(name, *cols) for name, cols in INDEXES["coincidencies"]))

@@ -51,6 +51,7 @@ class Demanda:
     estat: EstatDemanda = "activa"
     resultat: ResultatDemanda | None = None
     tancada_el: datetime | None = field(default=None)
+    sense_coincidencies_el: datetime | None = None
 
     @classmethod
     def nova(cls, values: dict[str, Any], consentiment: bool, known_poligons: set[str],

@@ -11,6 +11,7 @@ from faststream.nats import NatsRouter
 from services.location.adapters.links import LinkSigner
 from services.location.service_layer import demands, links, offers, queries
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts.api import Buit
 from shared.contracts.location_api import (
     SERVICE,
     ActualitzarOferta,
@@ -73,6 +74,10 @@ def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vig
     @serve(router, SERVICE, "LlistarDemandes", LlistarDemandes)
     async def llistar_demandes(query: LlistarDemandes) -> Any:
         return await queries.llistar_demandes(query, uow)
+
+    @serve(router, SERVICE, "EstadistiquesDemandes", Buit)
+    async def estadistiques(_: Buit) -> Any:
+        return await queries.estadistiques_demandes(uow)
 
     @serve(router, SERVICE, "CoincidenciesDemanda", DemandaRef)
     async def coincidencies(query: DemandaRef) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from services.location.adapters.links import Enllac, LinkSigner
 from services.location.domain.demands import Demanda
@@ -12,7 +12,12 @@ from services.location.domain.leads import Coincidencia
 from services.location.service_layer.matchmaking import match_demand
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.envelope import new_event
-from shared.contracts.location import DemandaPerConfirmar, DemandaRegistrada, DemandaTancada
+from shared.contracts.location import (
+    DemandaPerConfirmar,
+    DemandaRegistrada,
+    DemandaSenseCoincidencies,
+    DemandaTancada,
+)
 from shared.contracts.location_api import RegistrarDemanda, RespondreCoincidencia, TancarDemanda
 from shared.errors import Conflict, NotFound
 
@@ -70,6 +75,19 @@ async def respondre_coincidencia(command: RespondreCoincidencia, uow_factory: Uo
         await uow.coincidencies.save(lead)
         await uow.commit()
     return lead
+
+
+async def informar_demandes_sense_coincidencies(uow_factory: UowFactory, now: datetime, dies: int,
+                                                batch: int = 200) -> int:
+    """Tell staff, once, of each request that found nothing in its first ``dies`` days."""
+    async with uow_factory() as uow:
+        lost = await uow.demandes.without_leads(now - timedelta(days=dies), batch)
+        for demanda in lost:
+            demanda.sense_coincidencies_el = now
+            await uow.demandes.save(demanda)
+            await uow.add_events(new_event(DemandaSenseCoincidencies(demanda=demanda.contract(), dies=dies)))
+        await uow.commit()
+    return len(lost)
 
 
 async def get_demanda(uow: LocationUnitOfWork, demanda_id: uuid.UUID) -> Demanda:

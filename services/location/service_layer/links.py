@@ -7,15 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from services.location.adapters.links import Enllac, LinkSigner, UsedLink
-from services.location.service_layer.matchmaking import match_demand, match_offer
+from services.location.service_layer import offers
+from services.location.service_layer.matchmaking import match_demand
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.envelope import new_event
-from shared.contracts.location import (
-    DemandaRegistrada,
-    NauDisponible,
-    OfertaPerCaducar,
-    OfertaRetirada,
-)
+from shared.contracts.location import DemandaRegistrada, OfertaPerCaducar
 from shared.contracts.location_api import ResultatEnllac
 from shared.errors import NotFound
 
@@ -61,16 +57,9 @@ async def _act_on_offer(uow: LocationUnitOfWork, enllac: Enllac, now: datetime, 
         raise NotFound("Aquesta oferta ja no existeix.")
     enllac.check_versio(oferta.confirmada_el)
     if enllac.accio == "retirar_oferta":
-        oferta.retira("retirada")
-        await uow.ofertes.save(oferta)
-        await uow.add_events(new_event(OfertaRetirada(oferta_id=oferta.oferta_id, motiu="retirada"),
-                                       correlation_id=correlation_id))
+        await offers.withdraw(uow, oferta, "retirada", correlation_id)
         return "Gràcies: l'oferta s'ha retirat del mercat."
-    back = oferta.confirma(now, vigencia)
-    await uow.ofertes.save(oferta)
-    if back:
-        await uow.add_events(new_event(NauDisponible(oferta=oferta.contract()), correlation_id=correlation_id))
-        await match_offer(oferta, uow, now, correlation_id, back_on_market=True)
+    await offers.confirm(uow, oferta, now, vigencia, correlation_id)
     return f"Gràcies: l'oferta continua disponible fins al {oferta.caduca_el:%d/%m/%Y}."
 
 

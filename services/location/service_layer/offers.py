@@ -17,7 +17,7 @@ from shared.contracts.location import (
     OfertaActualitzada,
     OfertaRetirada,
 )
-from shared.contracts.location_api import ActualitzarOferta, PublicarOferta
+from shared.contracts.location_api import ActualitzarOferta, CanvisOferta, PublicarOferta
 from shared.errors import NotFound
 
 UowFactory = Callable[[], LocationUnitOfWork]
@@ -25,51 +25,26 @@ UowFactory = Callable[[], LocationUnitOfWork]
 
 async def publicar_oferta(command: PublicarOferta, uow_factory: UowFactory, vigencia: timedelta,
                           correlation_id: str | None) -> Oferta:
-    now = datetime.now(UTC)
     async with uow_factory() as uow:
-        values = command.model_dump(exclude={"contacte"})
-        values |= {f"contacte_{name}": value for name, value in command.contacte.model_dump().items()}
-        oferta = Oferta.nova(values, await uow.poligons.ids(), now, vigencia)
-        await uow.ofertes.add(oferta, now)
-        await uow.add_events(new_event(NauDisponible(oferta=oferta.contract()), correlation_id=correlation_id))
-        await match_offer(oferta, uow, now, correlation_id)
+        oferta = await publish(uow, command, datetime.now(UTC), vigencia, correlation_id)
         await uow.commit()
     return oferta
 
 
 async def actualitzar_oferta(command: ActualitzarOferta, uow_factory: UowFactory,
                              correlation_id: str | None) -> Oferta:
-    now = datetime.now(UTC)
     async with uow_factory() as uow:
-        oferta = await _get(uow, command.oferta_id)
-        changes = command.model_dump(exclude_unset=True, exclude={"oferta_id", "contacte", "estat"})
-        if command.contacte is not None:
-            changes |= {f"contacte_{name}": value
-                        for name, value in command.contacte.model_dump(exclude_unset=True).items()}
-        canvis = oferta.actualitza(changes, await uow.poligons.ids())
-        if command.estat is not None and command.estat != oferta.estat:
-            canvis.append(CanviOferta(camp="estat", abans=oferta.estat, ara=command.estat))
-            oferta.reserva(command.estat == "reservada")
-        if canvis:
-            await uow.ofertes.save(oferta)
-            await uow.add_events(new_event(OfertaActualitzada(oferta=oferta.contract(), canvis=canvis),
-                                           correlation_id=correlation_id))
-            if oferta.al_mercat:
-                await match_offer(oferta, uow, now, correlation_id)
+        oferta = await get(uow, command.oferta_id)
+        if await change(uow, oferta, command, datetime.now(UTC), correlation_id):
             await uow.commit()
     return oferta
 
 
 async def confirmar_oferta(oferta_id: uuid.UUID, uow_factory: UowFactory, vigencia: timedelta,
                            correlation_id: str | None) -> Oferta:
-    now = datetime.now(UTC)
     async with uow_factory() as uow:
-        oferta = await _get(uow, oferta_id)
-        if oferta.confirma(now, vigencia):
-            await uow.add_events(new_event(NauDisponible(oferta=oferta.contract()),
-                                           correlation_id=correlation_id))
-            await match_offer(oferta, uow, now, correlation_id, back_on_market=True)
-        await uow.ofertes.save(oferta)
+        oferta = await get(uow, oferta_id)
+        await confirm(uow, oferta, datetime.now(UTC), vigencia, correlation_id)
         await uow.commit()
     return oferta
 
@@ -77,13 +52,59 @@ async def confirmar_oferta(oferta_id: uuid.UUID, uow_factory: UowFactory, vigenc
 async def retirar_oferta(oferta_id: uuid.UUID, motiu: MotiuRetirada, uow_factory: UowFactory,
                          correlation_id: str | None) -> Oferta:
     async with uow_factory() as uow:
-        oferta = await _get(uow, oferta_id)
-        oferta.retira(motiu)
-        await uow.ofertes.save(oferta)
-        await uow.add_events(new_event(OfertaRetirada(oferta_id=oferta.oferta_id, motiu=motiu),
-                                       correlation_id=correlation_id))
+        oferta = await get(uow, oferta_id)
+        await withdraw(uow, oferta, motiu, correlation_id)
         await uow.commit()
     return oferta
+
+
+# -- the steps, inside a unit of work the caller commits -------------------------------------
+async def publish(uow: LocationUnitOfWork, command: PublicarOferta, now: datetime, vigencia: timedelta,
+                  correlation_id: str | None) -> Oferta:
+    values = command.model_dump(exclude={"contacte", "estat"})
+    values |= {f"contacte_{name}": value for name, value in command.contacte.model_dump().items()}
+    oferta = Oferta.nova(values, await uow.poligons.ids(), now, vigencia)
+    await uow.ofertes.add(oferta, now)
+    await uow.add_events(new_event(NauDisponible(oferta=oferta.contract()), correlation_id=correlation_id))
+    await match_offer(oferta, uow, now, correlation_id)
+    return oferta
+
+
+async def change(uow: LocationUnitOfWork, oferta: Oferta, command: CanvisOferta, now: datetime,
+                 correlation_id: str | None) -> bool:
+    """Apply the fields the command sets; True if anything changed."""
+    changes = command.model_dump(exclude_unset=True, exclude={"oferta_id", "contacte", "estat"})
+    if command.contacte is not None:
+        changes |= {f"contacte_{name}": value
+                    for name, value in command.contacte.model_dump(exclude_unset=True).items()}
+    canvis = oferta.actualitza(changes, await uow.poligons.ids())
+    if command.estat is not None and command.estat != oferta.estat:
+        canvis.append(CanviOferta(camp="estat", abans=oferta.estat, ara=command.estat))
+        oferta.reserva(command.estat == "reservada")
+    if not canvis:
+        return False
+    await uow.ofertes.save(oferta)
+    await uow.add_events(new_event(OfertaActualitzada(oferta=oferta.contract(), canvis=canvis),
+                                   correlation_id=correlation_id))
+    if oferta.al_mercat:
+        await match_offer(oferta, uow, now, correlation_id)
+    return True
+
+
+async def confirm(uow: LocationUnitOfWork, oferta: Oferta, now: datetime, vigencia: timedelta,
+                  correlation_id: str | None) -> None:
+    if oferta.confirma(now, vigencia):
+        await uow.add_events(new_event(NauDisponible(oferta=oferta.contract()), correlation_id=correlation_id))
+        await match_offer(oferta, uow, now, correlation_id, back_on_market=True)
+    await uow.ofertes.save(oferta)
+
+
+async def withdraw(uow: LocationUnitOfWork, oferta: Oferta, motiu: MotiuRetirada,
+                   correlation_id: str | None) -> None:
+    oferta.retira(motiu)
+    await uow.ofertes.save(oferta)
+    await uow.add_events(new_event(OfertaRetirada(oferta_id=oferta.oferta_id, motiu=motiu),
+                                   correlation_id=correlation_id))
 
 
 async def caducar_ofertes(uow_factory: UowFactory, now: datetime, batch: int = 200) -> int:
@@ -91,14 +112,12 @@ async def caducar_ofertes(uow_factory: UowFactory, now: datetime, batch: int = 2
     async with uow_factory() as uow:
         expired = await uow.ofertes.expiring_by(now, batch)
         for oferta in expired:
-            oferta.retira("caducada")
-            await uow.ofertes.save(oferta)
-            await uow.add_events(new_event(OfertaRetirada(oferta_id=oferta.oferta_id, motiu="caducada")))
+            await withdraw(uow, oferta, "caducada", None)
         await uow.commit()
     return len(expired)
 
 
-async def _get(uow: LocationUnitOfWork, oferta_id: uuid.UUID) -> Oferta:
+async def get(uow: LocationUnitOfWork, oferta_id: uuid.UUID) -> Oferta:
     oferta = await uow.ofertes.get(oferta_id)
     if oferta is None:
         raise NotFound("No hi ha cap oferta amb aquest identificador.")

@@ -16,6 +16,7 @@ from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.contracts.location_api import (
     CoincidenciaView,
     DemandaView,
+    EstadistiquesDemandes,
     LlistarDemandes,
     LlistarOfertes,
     Pagina,
@@ -105,3 +106,14 @@ async def coincidencies_de(demanda_id: uuid.UUID, uow_factory: UowFactory) -> li
             if oferta is not None:
                 views.append(coincidencia_view(lead, oferta))
     return views
+
+
+async def estadistiques_demandes(uow_factory: UowFactory) -> dict[str, Any]:
+    c = demandes.c
+    async with uow_factory(readonly=True) as uow:
+        per_estat = await uow.demandes.counts(c.estat)
+        per_resultat = await uow.demandes.counts(c.resultat)
+        per_motiu = await uow.demandes.counts(c.motiu)
+        lost = await uow.demandes.count(c.sense_coincidencies_el.is_not(None))
+    return EstadistiquesDemandes(per_estat=per_estat, per_resultat=per_resultat, per_motiu=per_motiu,
+                                 sense_coincidencies=lost).model_dump(mode="json")

@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.location.adapters.repository import (
     CoincidenciaRepository,
     DemandaRepository,
+    OfertaExternaRepository,
     OfertaRepository,
     PoligonRepository,
 )
@@ -16,9 +17,11 @@ class LocationUnitOfWork(UnitOfWork):
     ofertes: OfertaRepository
     demandes: DemandaRepository
     coincidencies: CoincidenciaRepository
+    ofertes_externes: OfertaExternaRepository
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
         self.ofertes = OfertaRepository(connection)
         self.demandes = DemandaRepository(connection)
         self.coincidencies = CoincidenciaRepository(connection)
+        self.ofertes_externes = OfertaExternaRepository(connection)

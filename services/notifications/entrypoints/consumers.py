@@ -6,12 +6,14 @@ from shared.contracts import (
     CoincidenciaTrobada,
     DemandaPerConfirmar,
     DemandaRegistrada,
+    DemandaSenseCoincidencies,
     DemandaTancada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     InteresExpressat,
     NauDisponible,
     OfertaActualitzada,
+    OfertaExternaRebutjada,
     OfertaPerCaducar,
     OfertaRetirada,
     PoligonRegistrat,
@@ -33,5 +35,6 @@ LOCATION_EVENTS = ConsumerSpec(
     stream=stream_name("location"),
     subjects=tuple(model.event_type() for model in (
         NauDisponible, OfertaActualitzada, OfertaRetirada, OfertaPerCaducar, DemandaPerConfirmar,
-        DemandaRegistrada, DemandaTancada, CoincidenciaTrobada, InteresExpressat)),
+        DemandaRegistrada, DemandaTancada, CoincidenciaTrobada, InteresExpressat, OfertaExternaRebutjada,
+        DemandaSenseCoincidencies)),
 )

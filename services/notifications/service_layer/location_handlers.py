@@ -5,7 +5,9 @@
 - an offer withdrawn: companies with a lead on it are told it is gone;
 - interest in a lead: the offer's contact receives the company's contact details (only then);
 - an offer about to expire: its contact is asked "still available?" with one-click links;
-- a request filed without an account: its company is asked to confirm it with a link.
+- a request filed without an account: its company is asked to confirm it with a link;
+- a partner's offer refused: the partner's contact is told why;
+- a request that found nothing for weeks: staff are told (the lost-demand signal).
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from shared.contracts import (
     CoincidenciaTrobada,
     DemandaPerConfirmar,
     DemandaRegistrada,
+    DemandaSenseCoincidencies,
     DemandaTancada,
     InteresExpressat,
     NauDisponible,
     OfertaActualitzada,
+    OfertaExternaRebutjada,
     OfertaPerCaducar,
     OfertaRetirada,
 )
@@ -56,6 +60,8 @@ class LocationNotifier:
             Route(InteresExpressat, self.on_interes_expressat),
             Route(OfertaPerCaducar, self.on_oferta_per_caducar),
             Route(DemandaPerConfirmar, self.on_demanda_per_confirmar),
+            Route(OfertaExternaRebutjada, self.on_oferta_externa_rebutjada),
+            Route(DemandaSenseCoincidencies, self.on_demanda_sense_coincidencies),
         ]
 
     async def on_nau_disponible(self, event: CloudEvent[NauDisponible], uow: NotificationsUnitOfWork) -> None:
@@ -128,6 +134,19 @@ class LocationNotifier:
                                   "algú ha registrat aquesta adreça en una demanda d'espai al Districte")
         await notify(uow, self._renderer, "demanda_per_confirmar", [destinatari], event,
                      enllac=self._links + event.data.token_confirmar)
+
+    async def on_oferta_externa_rebutjada(self, event: CloudEvent[OfertaExternaRebutjada],
+                                          uow: NotificationsUnitOfWork) -> None:
+        refusal = event.data
+        contacte = Destinatari(f"Equip tècnic de {refusal.soci}", refusal.contacte,
+                               "sou el contacte tècnic d'un sistema que publica ofertes al Districte")
+        await notify(uow, self._renderer, "oferta_externa_rebutjada", [contacte], event, rebuig=refusal)
+
+    async def on_demanda_sense_coincidencies(self, event: CloudEvent[DemandaSenseCoincidencies],
+                                             uow: NotificationsUnitOfWork) -> None:
+        staff = Destinatari(STAFF, self._staff_email, "seguiu la demanda d'espai que el districte no cobreix")
+        await notify(uow, self._renderer, "demanda_sense_coincidencies", [staff], event,
+                     demanda=event.data.demanda, dies=event.data.dies)
 
     @staticmethod
     async def _oferta(uow: NotificationsUnitOfWork, oferta_id: uuid.UUID) -> Oferta:

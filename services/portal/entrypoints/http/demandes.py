@@ -25,6 +25,7 @@ from shared.contracts.location_api import (
     DemandaEntrada,
     DemandaRef,
     DemandaView,
+    EstadistiquesDemandes,
     LlistarDemandes,
     Pagina,
     RegistrarDemanda,
@@ -50,6 +51,12 @@ async def llistar(ctx: Context, _: Staff, estat: Literal["activa", "tancada"] | 
                   mida: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
     query = LlistarDemandes(estat=estat, pagina=pagina, mida=mida)
     return passthrough(await call(ctx, SERVICE, "LlistarDemandes", query))
+
+
+@router.get("/demandes/estadistiques", response_model=EstadistiquesDemandes,
+            summary="Què ha passat amb les demandes: instal·lades a Terrassa, marxades, sense coincidències")
+async def estadistiques(ctx: Context, _: Staff) -> Any:
+    return passthrough(await call(ctx, SERVICE, "EstadistiquesDemandes"))
 
 
 @router.get("/demandes/{demanda_id}", response_model=DemandaView, summary="Fitxa d'una demanda")

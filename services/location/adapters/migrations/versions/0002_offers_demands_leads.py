@@ -1,4 +1,4 @@
-"""Location: estates, offers, demands and leads.
+"""Location: estates, offers, demands and leads, partners' offers.
 
 Revision ID: 0002
 Revises: 0001
@@ -12,6 +12,7 @@ from services.location.adapters.tables import (
     demanda_columns,
     franja_columns,
     oferta_columns,
+    oferta_externa_columns,
     poligon_columns,
 )
 
@@ -27,11 +28,12 @@ def upgrade() -> None:
     op.create_table("demandes", *demanda_columns())
     op.create_table("demanda_franges", *franja_columns())
     op.create_table("coincidencies", *coincidencia_columns())
+    op.create_table("ofertes_externes", *oferta_externa_columns())
     for table, indexes in INDEXES.items():
         for name, columns in indexes:
             op.create_index(name, table, columns)
 
 
 def downgrade() -> None:
-    for table in ("coincidencies", "demanda_franges", "demandes", "ofertes", "poligons"):
+    for table in ("ofertes_externes", "coincidencies", "demanda_franges", "demandes", "ofertes", "poligons"):
         op.drop_table(table)
