@@ -48,8 +48,8 @@ class LocationSettings(ServiceSettings):
 
 def build(settings: LocationSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8102)
-    uow = partial(LocationUnitOfWork, runtime.database)
     signer = LinkSigner(link_secret(settings))
+    uow = partial(LocationUnitOfWork, runtime.database, links=signer)
     vigencia = timedelta(days=settings.oferta_vigencia_dies)
     register_rpc(runtime.router, uow, vigencia, signer)
     runtime.add_consumer(EventConsumer(CENSUS_EVENTS, ROUTES, uow, runtime.dead_letters, runtime.metrics))

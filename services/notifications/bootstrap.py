@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+import structlog
 from pydantic import EmailStr, Field, field_validator
 
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
 from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION_EVENTS
 from services.notifications.entrypoints.rpc import register_rpc
+from services.notifications.service_layer.digests import send_due_digests
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import routes
 from services.notifications.service_layer.location_handlers import LocationNotifier
@@ -22,10 +25,13 @@ from shared.settings import ServiceSettings, load_settings
 
 NAME = "notifications"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
+log = structlog.get_logger(__name__)
 
 
 class NotificationsSettings(ServiceSettings):
     smtp_url: str | None = None
+    # How often digests of leads (daily, weekly) are checked for.
+    resums_interval_s: float = Field(default=60.0, gt=0)
     # Where people reach the portal: the base of the links in the mails.
     public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/\S*)?$")
     # Mail servers limit the sessions one client may hold open; four keeps a relay busy.
@@ -55,14 +61,27 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     runtime.add_consumer(EventConsumer(
         CENSUS_EVENTS, routes(renderer, str(settings.staff_email)), uow,
         runtime.dead_letters, runtime.metrics))
-    runtime.add_consumer(EventConsumer(
-        LOCATION_EVENTS,
-        LocationNotifier(renderer, str(settings.staff_email), settings.public_url).routes(), uow,
-        runtime.dead_letters, runtime.metrics))
+    notifier = LocationNotifier(renderer, str(settings.staff_email), settings.public_url)
+    runtime.add_consumer(EventConsumer(LOCATION_EVENTS, notifier.routes(), uow, runtime.dead_letters,
+                                       runtime.metrics))
     register_rpc(runtime.router, uow)
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,
                             connections=settings.smtp_connections)
     runtime.add_job(dispatcher.run)
+
+    async def digests(stopping: asyncio.Event) -> None:
+        while not stopping.is_set():
+            try:
+                if await send_due_digests(uow, renderer, notifier, datetime.now(UTC)):
+                    pending.set()
+            except Exception as exc:  # noqa: BLE001 - try again at the next round
+                log.warning("digests_failed", error=type(exc).__name__)
+            try:
+                await asyncio.wait_for(stopping.wait(), timeout=settings.resums_interval_s)
+            except TimeoutError:
+                pass
+
+    runtime.add_job(digests)
     return runtime
 
 

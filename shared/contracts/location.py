@@ -171,6 +171,9 @@ class CoincidenciaTrobada(LocationEvent):
     puntuacio: float = Field(ge=0, le=1)
     motius: list[str]
     versio: int = Field(ge=1)
+    # Signed one-use tokens of the company's two answers, for the links in its mail.
+    token_m_interessa: str | None = None
+    token_descartada: str | None = None
 
     def entity_id(self) -> str:
         return str(self.coincidencia_id)

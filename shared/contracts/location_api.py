@@ -158,7 +158,7 @@ class UsarEnllac(Command):
 
 
 class ResultatEnllac(BaseModel):
-    accio: Literal["confirmar_oferta", "retirar_oferta", "confirmar_demanda"]
+    accio: Literal["confirmar_oferta", "retirar_oferta", "confirmar_demanda", "m_interessa", "descartada"]
     id: uuid.UUID
     missatge: str
 

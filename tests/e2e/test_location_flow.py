@@ -69,9 +69,11 @@ async def test_an_offer_meets_a_demand_and_everyone_hears_what_concerns_them(dis
     assert lead["oferta"]["oferta_id"] == oferta["oferta_id"] and 0 < lead["puntuacio"] <= 1
     assert "lloguer 9.600 €/mes ≤ 10.000 €/mes" in lead["motius"]
 
-    answer = await district.http.post(f"/api/v1/coincidencies/{lead['coincidencia_id']}/resposta",
-                                      headers=district.staff, json={"resposta": "m_interessa"})
-    assert answer.status_code == 200, answer.text
+    interested, not_interested = links_in(lead_mail)  # the company answers from its mail
+    answer = await district.http.post(f"/api/v1/enllacos/{interested}")
+    assert answer.status_code == 200 and answer.json()["accio"] == "m_interessa", answer.text
+    too_late = await district.http.post(f"/api/v1/enllacos/{not_interested}")
+    assert too_late.status_code == 409  # its details already went to the contact
     [to_agent] = await mails(district, AGENT, 1)
     assert to_agent.subject == "Una empresa s'interessa per la vostra oferta a Can Parellada Industrial: Plàstics Egara SL"
     assert f"Correu: {COMPANY}" in to_agent.text

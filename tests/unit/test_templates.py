@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,21 +10,8 @@ from services.notifications.adapters.templates import TEMPLATES, Renderer
 from services.notifications.domain.model import Destinatari
 from shared.contracts import EmpresaRegistrada
 from shared.contracts.ingest import OfertaExternaRebutjada
-from shared.contracts.location import CoincidenciaTrobada, Contacte, Demanda, EmpresaDemandant, Oferta
+from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
-NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
-OFERTA = Oferta(oferta_id=uuid.uuid4(), tipus="nau", operacio="lloguer_o_venda", poligon_id="can-petit",
-                adreca="Carrer del Vapor, 3", superficie_m2=2400, superficie_parcella_m2=3100,
-                alcada_lliure_m=9.5, estat_conservacio="a_reformar", preu_eur=1_500_000, preu_lloguer_eur=9000,
-                contacte=Contacte(nom="Agència", email="agencia@valles.example"), confirmada_el=NOW,
-                caduca_el=NOW + timedelta(days=90), estat="disponible")
-DEMANDA = Demanda(demanda_id=uuid.uuid4(), empresa=EmpresaDemandant(nom="Plàstics Egara SL",
-                  email="direccio@plastics-egara.example", telefon="+34 937 000 001"),
-                  tipus=["nau"], operacio="lloguer", superficie_min_m2=2000, superficie_max_m2=3000,
-                  preu_max_eur=10_000, motiu="ampliacio")
-LEAD = CoincidenciaTrobada(coincidencia_id=uuid.uuid4(), demanda_id=DEMANDA.demanda_id,
-                           oferta_id=OFERTA.oferta_id, puntuacio=0.83, motius=["superfície dins del rang (2.400 m²)"],
-                           versio=2)
 TO = Destinatari("Destinatària", "a@b.example", "és una prova")
 CASES = {
     "empresa_registrada": ({"poligon": "Els Bellots", "empresa": EmpresaRegistrada(
@@ -34,7 +20,8 @@ CASES = {
     "nau_disponible": ({"oferta": OFERTA, "poligon": "Can Petit"},
                        "Nova nau disponible a Can Petit: 2.400 m², lloguer 9.000 €/mes o venda 1.500.000 €",
                        "Alçada lliure: 9,5 m"),
-    "coincidencia_trobada": ({"oferta": OFERTA, "poligon": "Can Petit", "coincidencia": LEAD},
+    "coincidencia_trobada": ({"oferta": OFERTA, "poligon": "Can Petit", "coincidencia": LEAD,
+                              "enllacos": {"m_interessa": "https://x/enllac/M", "descartada": "https://x/enllac/D"}},
                              "Ha millorat una oferta per a vosaltres: 2.400 m² a Can Petit", "afinitat 83 %"),
     "oferta_retirada": ({"oferta": OFERTA, "poligon": "Can Petit", "motiu": "venuda"},
                         "Ja no està disponible: 2.400 m² a Can Petit", "s'ha venut"),
@@ -50,6 +37,11 @@ CASES = {
     "oferta_externa_rebutjada": ({"rebuig": OfertaExternaRebutjada(
         soci="agencia-valles", referencia="REF-1", contacte="it@a.example", motius=["superficie_m2: massa petit"])},
         "Oferta no publicada: REF-1", "- superficie_m2: massa petit"),
+    "resum_coincidencies": ({"items": [{"coincidencia": LEAD, "oferta": OFERTA, "poligon": "Can Petit",
+                                        "enllacos": None}] * 2,
+                             "frequencia": "setmanal"},
+                            "2 ofertes encaixen amb el que busqueu (resum setmanal)",
+                            "2. Afinitat 83 %"),
     "demanda_sense_coincidencies": ({"demanda": DEMANDA, "dies": 30},
                                     "Demanda sense cap coincidència en 30 dies: nau de 2.000 m²–3.000 m² "
                                     "(Plàstics Egara SL)", "Pressupost: 10.000 €/mes"),

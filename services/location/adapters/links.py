@@ -18,7 +18,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from shared.errors import Conflict, Rejected
 
-Accio = Literal["confirmar_oferta", "retirar_oferta", "confirmar_demanda"]
+Accio = Literal["confirmar_oferta", "retirar_oferta", "confirmar_demanda", "m_interessa", "descartada"]
 # Long enough for a reminder sent two weeks before expiry to bring an expired offer back.
 MAX_AGE_S = 60 * 24 * 3600
 

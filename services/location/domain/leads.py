@@ -49,10 +49,12 @@ class Coincidencia:
         self.resposta, self.resposta_el = resposta, now
         return resposta == "m_interessa"
 
-    def trobada(self) -> CoincidenciaTrobada:
+    def trobada(self, token_m_interessa: str | None = None,
+                token_descartada: str | None = None) -> CoincidenciaTrobada:
         return CoincidenciaTrobada(coincidencia_id=self.coincidencia_id, demanda_id=self.demanda_id,
                                    oferta_id=self.oferta_id, puntuacio=self.puntuacio,
-                                   motius=list(self.motius), versio=self.versio)
+                                   motius=list(self.motius), versio=self.versio,
+                                   token_m_interessa=token_m_interessa, token_descartada=token_descartada)
 
     def interes(self) -> InteresExpressat:
         return InteresExpressat(coincidencia_id=self.coincidencia_id, demanda_id=self.demanda_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from services.location.adapters.links import Enllac, LinkSigner
 from services.location.domain.demands import Demanda
@@ -67,14 +68,20 @@ async def respondre_coincidencia(command: RespondreCoincidencia, uow_factory: Uo
         lead = await uow.coincidencies.get(command.coincidencia_id)
         if lead is None:
             raise NotFound("No hi ha cap coincidència amb aquest identificador.")
-        demanda = await uow.demandes.get(lead.demanda_id)
-        if demanda is None or not demanda.activa:
-            raise Conflict("La demanda d'aquesta coincidència ja està tancada.")
-        if lead.respon(command.resposta, datetime.now(UTC)):
-            await uow.add_events(new_event(lead.interes(), correlation_id=correlation_id))
-        await uow.coincidencies.save(lead)
+        await answer(uow, lead, command.resposta, datetime.now(UTC), correlation_id)
         await uow.commit()
     return lead
+
+
+async def answer(uow: LocationUnitOfWork, lead: Coincidencia, resposta: Literal["m_interessa", "descartada"],
+                 now: datetime, correlation_id: str | None) -> None:
+    """Record the company's answer; interest (only) passes its details to the offer's contact."""
+    demanda = await uow.demandes.get(lead.demanda_id)
+    if demanda is None or not demanda.activa:
+        raise Conflict("La demanda d'aquesta coincidència ja està tancada.")
+    if lead.respon(resposta, now):
+        await uow.add_events(new_event(lead.interes(), correlation_id=correlation_id))
+    await uow.coincidencies.save(lead)
 
 
 async def informar_demandes_sense_coincidencies(uow_factory: UowFactory, now: datetime, dies: int,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from services.location.adapters.links import Enllac, LinkSigner, UsedLink
-from services.location.service_layer import offers
+from services.location.service_layer import demands, offers
 from services.location.service_layer.matchmaking import match_demand
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.envelope import new_event
@@ -44,6 +44,8 @@ async def usar_enllac(token: str, signer: LinkSigner, uow_factory: UowFactory, v
     async with uow_factory() as uow:
         if enllac.accio == "confirmar_demanda":
             missatge = await _confirm_demand(uow, enllac, now, correlation_id)
+        elif enllac.accio in ("m_interessa", "descartada"):
+            missatge = await _answer_lead(uow, enllac, now, correlation_id)
         else:
             missatge = await _act_on_offer(uow, enllac, now, vigencia, correlation_id)
         await uow.commit()
@@ -61,6 +63,19 @@ async def _act_on_offer(uow: LocationUnitOfWork, enllac: Enllac, now: datetime, 
         return "Gràcies: l'oferta s'ha retirat del mercat."
     await offers.confirm(uow, oferta, now, vigencia, correlation_id)
     return f"Gràcies: l'oferta continua disponible fins al {oferta.caduca_el:%d/%m/%Y}."
+
+
+async def _answer_lead(uow: LocationUnitOfWork, enllac: Enllac, now: datetime,
+                       correlation_id: str | None) -> str:
+    lead = await uow.coincidencies.get(enllac.id)
+    if lead is None:
+        raise NotFound("Aquesta coincidència ja no existeix.")
+    enllac.check_versio(lead.creada_el)
+    answer = "m_interessa" if enllac.accio == "m_interessa" else "descartada"
+    await demands.answer(uow, lead, answer, now, correlation_id)
+    if answer == "m_interessa":
+        return "Gràcies: hem passat les vostres dades al contacte de l'oferta, que us escriurà."
+    return "Gràcies: no us tornarem a parlar d'aquesta oferta."
 
 
 async def _confirm_demand(uow: LocationUnitOfWork, enllac: Enllac, now: datetime,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from services.location.adapters.links import Enllac
 from services.location.domain.demands import Demanda
 from services.location.domain.leads import Coincidencia
 from services.location.domain.matching import Avaluacio, avalua, millora_material
@@ -54,5 +55,10 @@ async def _record(uow: LocationUnitOfWork, lead: Coincidencia | None, demanda: D
         await uow.coincidencies.save(lead)
     else:
         return 0
-    await uow.add_events(new_event(lead.trobada(), correlation_id=correlation_id))
+    tokens = {}
+    if uow.links is not None:
+        versio = Enllac.versio_de(lead.creada_el)
+        tokens = {f"token_{answer}": uow.links.sign(Enllac(answer, lead.coincidencia_id, versio))
+                  for answer in ("m_interessa", "descartada")}
+    await uow.add_events(new_event(lead.trobada(**tokens), correlation_id=correlation_id))
     return 1

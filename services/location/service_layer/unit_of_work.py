@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.location.adapters.links import LinkSigner
 from services.location.adapters.repository import (
     CoincidenciaRepository,
     DemandaRepository,
@@ -9,15 +10,22 @@ from services.location.adapters.repository import (
     OfertaRepository,
     PoligonRepository,
 )
+from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
 
 
 class LocationUnitOfWork(UnitOfWork):
+    """``links`` signs the one-click links that events carry to mails (absent: no links)."""
+
     poligons: PoligonRepository
     ofertes: OfertaRepository
     demandes: DemandaRepository
     coincidencies: CoincidenciaRepository
     ofertes_externes: OfertaExternaRepository
+
+    def __init__(self, database: Database, readonly: bool = False, links: LinkSigner | None = None) -> None:
+        super().__init__(database, readonly)
+        self.links = links
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)

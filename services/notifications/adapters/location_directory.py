@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import (
     coincidencies_conegudes,
     demandes_conegudes,
     ofertes_conegudes,
+    resums_pendents,
 )
-from shared.contracts.location import Demanda, Oferta
+from shared.contracts.location import CoincidenciaTrobada, Demanda, Oferta
 from shared.persistence.upsert import insert_new, upsert
 
 
@@ -65,3 +67,31 @@ class LocationDirectory:
                    demandes_conegudes.c.activa.is_(True))
             .order_by(demandes_conegudes.c.demanda_id))
         return [Demanda.model_validate(row.dades) for row in rows]
+
+    # -- digests ------------------------------------------------------------------------
+    async def hold_for_digest(self, lead: CoincidenciaTrobada, correlacio: str, now: datetime) -> None:
+        await insert_new(self._connection, resums_pendents, {
+            "coincidencia_id": str(lead.coincidencia_id), "versio": lead.versio,
+            "demanda_id": str(lead.demanda_id), "oferta_id": str(lead.oferta_id),
+            "puntuacio": lead.puntuacio, "motius": lead.motius, "correlacio": correlacio,
+            "token_m_interessa": lead.token_m_interessa, "token_descartada": lead.token_descartada,
+            "creada_el": now}, keys=["coincidencia_id", "versio"])
+
+    async def demands_with_digest(self) -> list[tuple[uuid.UUID, datetime]]:
+        """Each demand with leads waiting, and when its oldest one arrived."""
+        rows = await self._connection.execute(
+            select(resums_pendents.c.demanda_id, func.min(resums_pendents.c.creada_el))
+            .group_by(resums_pendents.c.demanda_id))
+        return [(uuid.UUID(demanda_id), oldest) for demanda_id, oldest in rows]
+
+    async def take_digest(self, demanda_id: uuid.UUID) -> list[CoincidenciaTrobada]:
+        """The waiting leads of a demand, best first; they leave the queue with this transaction."""
+        rows = (await self._connection.execute(
+            select(resums_pendents).where(resums_pendents.c.demanda_id == str(demanda_id))
+            .order_by(resums_pendents.c.puntuacio.desc(), resums_pendents.c.coincidencia_id))).all()
+        await self._connection.execute(
+            delete(resums_pendents).where(resums_pendents.c.demanda_id == str(demanda_id)))
+        return [CoincidenciaTrobada(coincidencia_id=row.coincidencia_id, demanda_id=row.demanda_id,
+                                    oferta_id=row.oferta_id, puntuacio=row.puntuacio, motius=row.motius,
+                                    versio=row.versio, token_m_interessa=row.token_m_interessa,
+                                    token_descartada=row.token_descartada) for row in rows]

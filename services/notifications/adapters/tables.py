@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -77,7 +78,23 @@ def coincidencia_coneguda_columns() -> list:
             Column("oferta_id", String(36), nullable=False)]
 
 
+def resum_pendent_columns() -> list:
+    """Leads waiting for the daily or weekly digest their company chose."""
+    return [Column("coincidencia_id", String(36), primary_key=True),
+            Column("versio", Integer, primary_key=True),
+            Column("demanda_id", String(36), nullable=False),
+            Column("oferta_id", String(36), nullable=False),
+            Column("puntuacio", Float, nullable=False),
+            Column("motius", JSON, nullable=False),
+            Column("correlacio", String(64), nullable=False),
+            Column("token_m_interessa", Text),
+            Column("token_descartada", Text),
+            Column("creada_el", DateTime(timezone=True), nullable=False)]
+
+
 ofertes_conegudes = Table("ofertes_conegudes", metadata, *oferta_coneguda_columns())
 demandes_conegudes = Table("demandes_conegudes", metadata, *demanda_coneguda_columns())
+resums_pendents = Table("resums_pendents", metadata, *resum_pendent_columns(),
+                        Index("ix_resums_pendents_demanda", "demanda_id"))
 coincidencies_conegudes = Table("coincidencies_conegudes", metadata, *coincidencia_coneguda_columns(),
                                 Index("ix_coincidencies_conegudes_oferta", "oferta_id"))

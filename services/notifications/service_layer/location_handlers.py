@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 from services.notifications.adapters.templates import Renderer
 from services.notifications.domain.model import Destinatari
@@ -84,7 +85,7 @@ class LocationNotifier:
         await uow.location.oferta_retirada(oferta.oferta_id, event.data.motiu)
         demandes = await uow.location.demandes_actives_amb_coincidencia(oferta.oferta_id)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        await notify(uow, self._renderer, "oferta_retirada", [_company(d) for d in demandes], event,
+        await notify(uow, self._renderer, "oferta_retirada", [company(d) for d in demandes], event,
                      oferta=oferta, poligon=poligon, motiu=event.data.motiu)
 
     async def on_demanda_registrada(self, event: CloudEvent[DemandaRegistrada],
@@ -102,9 +103,19 @@ class LocationNotifier:
         await uow.location.add_coincidencia(lead.coincidencia_id, lead.demanda_id, lead.oferta_id)
         if not activa:
             return
+        if demanda.frequencia_alertes != "immediata":
+            await uow.location.hold_for_digest(lead, event.correlationid, datetime.now(UTC))
+            return
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        await notify(uow, self._renderer, "coincidencia_trobada", [_company(demanda)], event,
-                     oferta=oferta, poligon=poligon, coincidencia=lead)
+        await notify(uow, self._renderer, "coincidencia_trobada", [company(demanda)], event,
+                     oferta=oferta, poligon=poligon, coincidencia=lead, enllacos=self.answer_links(lead))
+
+    def answer_links(self, lead: CoincidenciaTrobada) -> dict[str, str] | None:
+        """The company's one-click answers to a lead, when location signed them."""
+        if lead.token_m_interessa is None or lead.token_descartada is None:
+            return None
+        return {"m_interessa": self._links + lead.token_m_interessa,
+                "descartada": self._links + lead.token_descartada}
 
     async def on_interes_expressat(self, event: CloudEvent[InteresExpressat],
                                    uow: NotificationsUnitOfWork) -> None:
@@ -163,7 +174,7 @@ class LocationNotifier:
         return found
 
 
-def _company(demanda: Demanda) -> Destinatari:
+def company(demanda: Demanda) -> Destinatari:
     return Destinatari(demanda.empresa.nom, str(demanda.empresa.email),
                        "vau registrar una demanda d'espai al Districte i vau acceptar rebre les ofertes "
                        "que hi encaixin")

@@ -1,4 +1,5 @@
-"""Notifications: what it knows of offers, demands and leads (from location events).
+"""Notifications: what it knows of offers, demands and leads (from location events), and
+leads waiting for a digest.
 
 Revision ID: 0002
 Revises: 0001
@@ -10,6 +11,7 @@ from services.notifications.adapters.tables import (
     coincidencia_coneguda_columns,
     demanda_coneguda_columns,
     oferta_coneguda_columns,
+    resum_pendent_columns,
 )
 
 revision = "0002"
@@ -23,8 +25,10 @@ def upgrade() -> None:
     op.create_table("demandes_conegudes", *demanda_coneguda_columns())
     op.create_table("coincidencies_conegudes", *coincidencia_coneguda_columns())
     op.create_index("ix_coincidencies_conegudes_oferta", "coincidencies_conegudes", ["oferta_id"])
+    op.create_table("resums_pendents", *resum_pendent_columns())
+    op.create_index("ix_resums_pendents_demanda", "resums_pendents", ["demanda_id"])
 
 
 def downgrade() -> None:
-    for table in ("coincidencies_conegudes", "demandes_conegudes", "ofertes_conegudes"):
+    for table in ("resums_pendents", "coincidencies_conegudes", "demandes_conegudes", "ofertes_conegudes"):
         op.drop_table(table)
