@@ -34,6 +34,7 @@ from bench.anchor import raw_jetstream_anchor
 from bench.cpu import CpuMeter
 from bench.harness import BenchDistrict
 from bench.http_client import Connection
+from bench.leads import lead_latency
 from bench.matching import matching_benchmark
 from bench.stages import census_alone, notifications_alone
 from tests.support.identifiers import valid_cif
@@ -160,6 +161,8 @@ async def main(args: argparse.Namespace) -> dict:
             latency = await fixed_load(client, tracker, district.token, args.rate,
                                        args.seconds, 500_000)
             await client.close()
+            leads = await lead_latency(district.nats_url, district.http_port, district.token,
+                                       args.offer_rate, args.seconds)
             stage_count = max(args.companies // 2, 500)
             stages = {
                 "census_rpc_per_s": await census_alone(district.nats_url, stage_count,
@@ -180,6 +183,7 @@ async def main(args: argparse.Namespace) -> dict:
         "ratio_to_anchor": round(ours["end_to_end_per_s"] / raw, 4),
         "mails_received": mails,
         "matching": matching,
+        "offer_to_lead_mail": leads,
     }
 
 
@@ -191,6 +195,8 @@ def cli() -> None:
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--postgres", help="postgresql+asyncpg://... admin URL (default: SQLite)")
+    parser.add_argument("--offer-rate", type=float, default=50.0,
+                        help="offers/s for the offer → lead mail latency (for --seconds)")
     parser.add_argument("--demands", type=int, default=100_000, help="active demands in the matching market")
     parser.add_argument("--offers", type=int, default=20_000, help="available offers in the matching market")
     args = parser.parse_args()
@@ -207,6 +213,9 @@ def cli() -> None:
           f"notifications (events published straight to the stream) {st['notifications_per_s']}/s")
     print(f"raw JetStream anchor: publish {a['publish_per_s']}/s, consume+ack {a['consume_ack_per_s']}/s; "
           f"ratio ours/anchor {figures['ratio_to_anchor']}")
+    lm = figures["offer_to_lead_mail"]
+    print(f"offer published → the company's lead mail sent at {lm['offered_per_s']} offers/s: "
+          f"p50 {lm['p50_ms']} ms, p99 {lm['p99_ms']} ms")
     m = figures["matching"]
     for key, what in (("offer_vs_demands", "one new offer against every demand"),
                       ("demand_vs_offers", "one new demand against every offer")):

@@ -15,7 +15,7 @@ from bench.http_client import Connection
 from districte.nats_server import NatsServer, free_port
 from tests.support.databases import PostgresDatabases, SqliteDatabases
 
-SERVICES = ("census", "notifications", "portal")
+SERVICES = ("census", "location", "notifications", "portal")
 TOKEN = "bench-staff-token-0123456789"
 ROOT = Path(__file__).resolve().parents[1]
 

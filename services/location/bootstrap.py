@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -23,6 +22,7 @@ from services.location.service_layer.offers import caducar_ofertes
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.ingest import PARTNER_PATTERN
 from shared.messaging.consumer import EventConsumer
+from shared.periodic import every
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
 
@@ -56,24 +56,17 @@ def build(settings: LocationSettings) -> ServiceRuntime:
     partners = PartnerOffers(settings.ingest_partners, vigencia)
     runtime.add_consumer(PartnerOfferConsumer(partners.handle, uow, runtime.dead_letters, runtime.metrics))
 
-    async def housekeeping(stopping: asyncio.Event) -> None:
-        while not stopping.is_set():
-            try:
-                while await caducar_ofertes(uow, datetime.now(UTC)):
-                    pass
-                while await enviar_recordatoris(uow, signer, datetime.now(UTC)):
-                    pass
-                while await informar_demandes_sense_coincidencies(
-                        uow, datetime.now(UTC), settings.demanda_sense_coincidencies_dies):
-                    pass
-            except Exception as exc:  # noqa: BLE001 - try again at the next round
-                log.warning("expiry_failed", error=type(exc).__name__)
-            try:
-                await asyncio.wait_for(stopping.wait(), timeout=settings.caducitat_interval_s)
-            except TimeoutError:
-                pass
+    async def housekeeping() -> None:
+        """Offers past their validity, contacts to remind, requests that found nothing."""
+        while await caducar_ofertes(uow, datetime.now(UTC)):
+            pass
+        while await enviar_recordatoris(uow, signer, datetime.now(UTC)):
+            pass
+        while await informar_demandes_sense_coincidencies(
+                uow, datetime.now(UTC), settings.demanda_sense_coincidencies_dies):
+            pass
 
-    runtime.add_job(housekeeping)
+    runtime.add_job(every(settings.caducitat_interval_s, housekeeping, "housekeeping"))
     return runtime
 
 

@@ -20,6 +20,7 @@ from services.notifications.service_layer.handlers import routes
 from services.notifications.service_layer.location_handlers import LocationNotifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.messaging.consumer import EventConsumer
+from shared.periodic import every
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
 
@@ -69,19 +70,11 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
                             connections=settings.smtp_connections)
     runtime.add_job(dispatcher.run)
 
-    async def digests(stopping: asyncio.Event) -> None:
-        while not stopping.is_set():
-            try:
-                if await send_due_digests(uow, renderer, notifier, datetime.now(UTC)):
-                    pending.set()
-            except Exception as exc:  # noqa: BLE001 - try again at the next round
-                log.warning("digests_failed", error=type(exc).__name__)
-            try:
-                await asyncio.wait_for(stopping.wait(), timeout=settings.resums_interval_s)
-            except TimeoutError:
-                pass
+    async def digests() -> None:
+        if await send_due_digests(uow, renderer, notifier, datetime.now(UTC)):
+            pending.set()
 
-    runtime.add_job(digests)
+    runtime.add_job(every(settings.resums_interval_s, digests, "digests"))
     return runtime
 
 

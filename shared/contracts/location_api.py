@@ -116,8 +116,10 @@ class LlistarOfertes(Command):
     ordre: Literal["preu", "-preu", "superficie", "-superficie", "data", "-data"] = "-data"
     pagina: int = Field(default=1, ge=1)
     mida: int = Field(default=50, ge=1, le=200)
-    # Staff see offers off the market too (withdrawn, expired, let, sold).
+    # Staff see offers off the market too (withdrawn, expired, let, sold), and obsolete units,
+    # which are never shown to the public as available stock.
     inclou_fora_mercat: bool = False
+    inclou_obsoletes: bool = False
 
 
 class EmpresaEntrada(Command):

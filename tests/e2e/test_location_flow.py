@@ -174,6 +174,13 @@ async def test_bad_offers_and_demands_are_refused_and_change_nothing(district: D
     late_change = await district.http.patch(path, headers=district.staff, json={"preu_eur": 1000})
     assert late_change.status_code == 409
 
+    obsolete = (await district.http.post("/api/v1/ofertes", headers=district.staff,
+                                         json=oferta_body(estat_conservacio="obsolet"))).json()
+    public = (await district.http.get("/api/v1/ofertes")).json()["items"]
+    staff = (await district.http.get("/api/v1/ofertes", headers=district.staff)).json()["items"]
+    assert obsolete["oferta_id"] not in [o["oferta_id"] for o in public]  # never shown as stock
+    assert obsolete["oferta_id"] in [o["oferta_id"] for o in staff]
+
 
 async def _state(district: District) -> tuple[int, int, int]:
     """(offers stored, demands stored, events in the location stream)."""

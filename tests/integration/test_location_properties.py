@@ -4,27 +4,20 @@ and the same pairs are found whichever side arrives last."""
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import partial
 
 import orjson
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from services.location.adapters.links import LinkSigner
 from services.location.adapters.tables import coincidencies, demandes, ofertes
-from services.location.bootstrap import MIGRATIONS
 from services.location.service_layer import demands, offers
-from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.contracts.location_api import PublicarOferta, RegistrarDemanda
-from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
-from shared.persistence.migrations import migrate
-from tests.support.premises import demanda_body, oferta_body
+from tests.support.premises import ESTATES, demanda_body, oferta_body
 
-ESTATES = ("can-parellada-industrial", "els-bellots")
 TYPES = ("nau", "solar", "oficina")
 CONDITIONS = st.sampled_from(ESTATS_CONSERVACIO)
 
@@ -79,20 +72,6 @@ def fits(offer: dict, demand: dict) -> bool:
                  or (offer["molls_carrega"] is not None and offer["molls_carrega"] >= demand["molls_min"]))
             and (not demand["acces_trailer"] or offer["acces_trailer"] is True)
             and any(ways))
-
-
-@pytest.fixture
-async def uow(databases):  # type: ignore[no-untyped-def]
-    url = databases.url("location")
-    await migrate(url, MIGRATIONS)
-    database = Database(url)
-    factory = partial(LocationUnitOfWork, database)
-    async with factory() as tx:
-        for estate in ESTATES:
-            await tx.poligons.save(estate, estate)
-        await tx.commit()
-    yield factory
-    await database.dispose()
 
 
 async def _run(uow, offer_list: list[dict], demand_list: list[dict], offers_first: bool) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 import orjson
 import pytest
@@ -14,10 +13,8 @@ from sqlalchemy import select
 
 from services.location.adapters.links import InvalidLink, LinkSigner, UsedLink
 from services.location.adapters.tables import ofertes
-from services.location.bootstrap import MIGRATIONS
 from services.location.domain.matching import avalua
 from services.location.service_layer import demands, links, offers, queries
-from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.location_api import (
     ActualitzarOferta,
     PublicarOferta,
@@ -28,26 +25,10 @@ from shared.contracts.location_api import (
 from shared.errors import Conflict
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
-from shared.persistence.migrations import migrate
-from tests.support.premises import demanda_body, oferta_body
+from tests.support.premises import ESTATES, demanda_body, oferta_body
 
 VIGENCIA = timedelta(days=90)
 SIGNER = LinkSigner("a-test-secret-that-is-long-enough-0123456789")
-ESTATES = ("can-parellada-industrial", "els-bellots", "santa-margarida")
-
-
-@pytest.fixture
-async def uow(databases):  # type: ignore[no-untyped-def]
-    url = databases.url("location")
-    await migrate(url, MIGRATIONS)
-    database = Database(url)
-    factory = partial(LocationUnitOfWork, database)
-    async with factory() as tx:
-        for estate in ESTATES:
-            await tx.poligons.save(estate, estate.replace("-", " ").title())
-        await tx.commit()
-    yield factory
-    await database.dispose()
 
 
 async def events(uow, name: str) -> list[dict]:  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ from services.location.domain.demands import Demanda
 from services.location.domain.offers import Oferta
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+# The estates the location tests' database knows.
+ESTATES = ("can-parellada-industrial", "els-bellots", "santa-margarida-i")
 
 
 def oferta(**changes: Any) -> Oferta:

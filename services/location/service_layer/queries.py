@@ -55,6 +55,8 @@ async def obtenir_oferta(oferta_id: uuid.UUID, uow_factory: UowFactory) -> dict[
 async def llistar_ofertes(query: LlistarOfertes, uow_factory: UowFactory) -> dict[str, Any]:
     c = ofertes.c
     conditions: list[Any] = [] if query.inclou_fora_mercat else [c.estat == "disponible"]
+    if not query.inclou_obsoletes:
+        conditions.append(c.estat_conservacio != "obsolet")
     price = c.preu_eur
     if query.operacio == "lloguer":
         conditions.append(c.lloguer_mensual.is_not(None))

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request, Response
-from fastapi.responses import ORJSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -64,7 +64,7 @@ Staff = Annotated[Principal, Depends(staff)]
 def passthrough(result: Any, status_code: int = 200) -> Response:
     """Answer with what the service replied, as is: it was built from the same contract
     model, and validating it again is a cost on every request (docs keep response_model)."""
-    return ORJSONResponse(result, status_code=status_code)
+    return Response(orjson.dumps(result), status_code=status_code, media_type="application/json")
 
 
 async def call(ctx: PortalContext, service: str, name: str,

@@ -53,7 +53,8 @@ async def llistar(ctx: Context, caller: MaybePrincipal,
     query = LlistarOfertes(tipus=tipus, operacio=operacio, poligon=poligon, superficie_min=superficie_min,
                            superficie_max=superficie_max, preu_min=preu_min, preu_max=preu_max,
                            alcada_min=alcada_min, estat_conservacio=estat_conservacio, ordre=ordre,
-                           pagina=pagina, mida=mida, inclou_fora_mercat=inclou_fora_mercat and staff)
+                           pagina=pagina, mida=mida, inclou_fora_mercat=inclou_fora_mercat and staff,
+                           inclou_obsoletes=staff)
     page = await call(ctx, SERVICE, "LlistarOfertes", query)
     return passthrough(dict(page, items=[_public(o, caller) for o in page["items"]]))
 
