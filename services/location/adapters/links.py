@@ -1,8 +1,8 @@
 """One-click links mailed to people without an account: signed, dated, good for one use.
 
-A link names an action on one offer or demand and the version of it the mail was about
-(the offer's last confirmation, the demand's filing): once acted on, or once the thing has
-moved on, the same link is refused as used. The signature (itsdangerous, HMAC-SHA256 with
+A link names an action on one offer, demand or lead and the version of it the mail was about
+(the offer's last confirmation, the demand's filing, the lead's creation): once acted on, or
+once the thing has moved on, the same link is refused as used. The signature (itsdangerous, HMAC-SHA256 with
 the service's secret) makes a forged or altered link worthless; its age limits how long a
 mail keeps its power.
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
-from shared.contracts import CloudEvent, EmpresaRegistrada, PoligonRegistrat
+from shared.contracts import CloudEvent, PoligonRegistrat
 from shared.messaging.consumer import Route
 
 
@@ -12,11 +12,6 @@ async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: Locatio
     await uow.poligons.save(event.data.poligon_id, event.data.nom)
 
 
-async def on_empresa_registrada(event: CloudEvent[EmpresaRegistrada], uow: LocationUnitOfWork) -> None:
-    """Nothing yet: a company leaving the census (issue 5) will signal a possible vacancy."""
-
-
 ROUTES: list[Route[LocationUnitOfWork]] = [
     Route(PoligonRegistrat, on_poligon_registrat),
-    Route(EmpresaRegistrada, on_empresa_registrada),
 ]

@@ -1,5 +1,6 @@
 """What mailed one-click links do: the "still available?" reminder before an offer expires,
-and acting on a link (confirm or withdraw an offer, confirm a demand filed without account)."""
+and acting on a link (confirm or withdraw an offer, confirm a demand filed without account,
+answer a lead)."""
 
 from __future__ import annotations
 
