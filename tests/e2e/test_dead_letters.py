@@ -15,6 +15,7 @@ from tests.support.settling import settled
 from tests.support.waiting import eventually
 
 SUBJECT = "districte.census.EmpresaRegistrada.v1"
+ESTATE_SUBJECT = "districte.census.PoligonRegistrat.v1"
 
 
 def envelope(event_type: str, data: dict) -> bytes:
@@ -32,16 +33,20 @@ async def test_bad_payloads_become_dead_letters_and_can_be_replayed(district: Di
     new_estate = {"empresa_id": str(uuid.uuid4()), "nif": "B64717838", "rao_social": "Pionera SL",
                   "cnae": "2511", "poligon_id": "sector-nou"}
     await js.publish(SUBJECT, envelope(SUBJECT, new_estate))
+    # Both notifications and location follow estates: each sets this one aside.
+    await js.publish(ESTATE_SUBJECT, b'{"specversion": "1.0"')
 
     async def letters() -> list:
         response = await district.http.get("/api/v1/admin/dead-letters", headers=district.staff)
         assert response.status_code == 200, response.text
         by_service = Counter(letter["servei"] for letter in response.json())
-        # Location follows company events too: it sets aside the two malformed ones.
-        return response.json() if by_service == {"notifications": 3, "location": 2} else []
+        return response.json() if by_service == {"notifications": 4, "location": 1} else []
 
-    everything = await eventually(letters, what="the dead letters of both consumers")
-    listed = [letter for letter in everything if letter["servei"] == "notifications"]
+    everything = await eventually(letters, what="the dead letters of both services")
+    [location_letter] = [letter for letter in everything if letter["servei"] == "location"]
+    assert (location_letter["consumer"], location_letter["subject"]) == ("location-census", ESTATE_SUBJECT)
+    listed = [letter for letter in everything
+              if letter["servei"] == "notifications" and letter["subject"] == SUBJECT]
     reasons = [letter["reason"] for letter in listed]
     assert "JSON no vàlid" in reasons[0]
     assert "dades no vàlides" in reasons[1] and "data.empresa_id" in reasons[1]
@@ -60,8 +65,8 @@ async def test_bad_payloads_become_dead_letters_and_can_be_replayed(district: Di
     assert still_invalid.status_code == 409 and "invàlid" in still_invalid.json()["detail"]
 
     # The estate becomes known (census would announce it); now the company can be handled.
-    await js.publish("districte.census.PoligonRegistrat.v1", envelope(
-        "districte.census.PoligonRegistrat.v1",
+    await js.publish(ESTATE_SUBJECT, envelope(
+        ESTATE_SUBJECT,
         {"poligon_id": "sector-nou", "nom": "Sector Nou", "estat": "planificat",
          "superficie_m2": 1000, "centroide": {"lat": 41.56, "lon": 2.03}}))
 

@@ -18,7 +18,7 @@ from services.location.adapters.tables import (
     ofertes_externes,
     poligons,
 )
-from services.location.domain.demands import Demanda
+from services.location.domain.demands import Demanda, PerfilDemanda
 from services.location.domain.leads import Coincidencia
 from services.location.domain.matching import MAX_SURFACE_M2, franges, franja
 from services.location.domain.offers import Oferta
@@ -30,6 +30,7 @@ ANY_ESTATE = "*"
 NO_LIMIT = 2**62
 _OFERTA_FIELDS = [f.name for f in fields(Oferta)]
 _DEMANDA_FIELDS = [f.name for f in fields(Demanda)]
+_PROFILE_FIELDS = [f.name for f in fields(PerfilDemanda)]
 _LEAD_FIELDS = [f.name for f in fields(Coincidencia)]
 
 
@@ -142,10 +143,12 @@ class DemandaRepository:
             select(demandes).where(demandes.c.demanda_id == str(demanda_id)))).first()
         return _demanda(row._mapping) if row else None
 
-    async def candidates_for(self, oferta: Oferta) -> list[Demanda]:
-        """Active demands the offer may fit, picked out in the matching index; the matcher decides."""
+    async def candidates_for(self, oferta: Oferta) -> list[PerfilDemanda]:
+        """Active demands the offer may fit, picked out in the matching index; the matcher decides.
+        Only what matching reads is fetched: a popular offer has hundreds of candidates."""
         d, f = demandes.c, demanda_franges.c
-        query = (select(demandes).join(demanda_franges, f.demanda_id == d.demanda_id).where(
+        query = (select(*(d[name] for name in _PROFILE_FIELDS))
+                 .join(demanda_franges, f.demanda_id == d.demanda_id).where(
             f.tipus == oferta.tipus, f.franja == franja(oferta.superficie_m2),
             f.poligon_id.in_((oferta.poligon_id, ANY_ESTATE)),
             f.superficie_min_m2 <= oferta.superficie_m2, f.superficie_max_m2 >= oferta.superficie_m2,
@@ -155,7 +158,7 @@ class DemandaRepository:
             _at_most(d.potencia_min_kw, oferta.potencia_kw),
             _at_most(d.molls_min, oferta.molls_carrega, zero_is_none=True),
             d.acces_trailer.is_(False) if oferta.acces_trailer is not True else True))
-        return [_demanda(row._mapping) for row in await self._connection.execute(query)]
+        return [_profile(row) for row in await self._connection.execute(query)]
 
     async def without_leads(self, registered_by: datetime, limit: int) -> list[Demanda]:
         """Active demands filed by then that never got a lead and were not reported yet."""
@@ -280,6 +283,14 @@ def _oferta(row: Any) -> Oferta:
     values.update(oferta_id=uuid.UUID(row["oferta_id"]), confirmada_el=as_utc(row["confirmada_el"]),
                   caduca_el=as_utc(row["caduca_el"]), recordatori_de=as_utc(row["recordatori_de"]))
     return Oferta(**values)
+
+
+def _profile(row: Any) -> PerfilDemanda:
+    (demanda_id, tipus, operacio, low, high, budget, sale_budget, estates, height, power, docks,
+     trailer, condition, estat) = row
+    return PerfilDemanda(uuid.UUID(demanda_id), tuple(tipus.split(",")), operacio, low, high, budget,
+                         sale_budget, tuple(p for p in estates.split(",") if p), height, power, docks,
+                         trailer, condition, estat)
 
 
 def _demanda_row(demanda: Demanda) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from services.location.domain.demands import Demanda
+from services.location.domain.demands import Demanda, PerfilDemanda
 from services.location.domain.offers import Oferta
 from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.formatting import euros, m2, nombre
@@ -42,7 +42,7 @@ class Avaluacio:
     preu_referencia: int  # the price the lead quotes (the cheapest fitting way)
 
 
-def avalua(oferta: Oferta, demanda: Demanda) -> Avaluacio | None:
+def avalua(oferta: Oferta, demanda: Demanda | PerfilDemanda) -> Avaluacio | None:
     """None unless every hard filter passes."""
     if not (oferta.al_mercat and demanda.activa and oferta.tipus in demanda.tipus):
         return None
@@ -67,7 +67,7 @@ def avalua(oferta: Oferta, demanda: Demanda) -> Avaluacio | None:
     return Avaluacio(round(min(max(score, 0.0), 1.0), 3), motius, via.preu)
 
 
-def vies_assequibles(oferta: Oferta, demanda: Demanda) -> list[Via]:
+def vies_assequibles(oferta: Oferta, demanda: Demanda | PerfilDemanda) -> list[Via]:
     vies = []
     if demanda.operacio in ("lloguer", "lloguer_o_venda") and oferta.lloguer_mensual is not None:
         vies.append(Via("lloguer", oferta.lloguer_mensual, demanda.preu_max_eur))
@@ -91,7 +91,7 @@ def millora_material(preu_anterior: int, preu_nou: int) -> bool:
     return preu_nou <= preu_anterior * (1 - MATERIAL_PRICE_DROP)
 
 
-def _extres(oferta: Oferta, demanda: Demanda) -> list[str] | None:
+def _extres(oferta: Oferta, demanda: Demanda | PerfilDemanda) -> list[str] | None:
     """Reasons for each technical requirement met; None if one is not (or is unknown)."""
     reasons = []
     if demanda.alcada_min_m is not None:
@@ -113,7 +113,7 @@ def _extres(oferta: Oferta, demanda: Demanda) -> list[str] | None:
     return reasons
 
 
-def _surface_closeness(oferta: Oferta, demanda: Demanda) -> float:
+def _surface_closeness(oferta: Oferta, demanda: Demanda | PerfilDemanda) -> float:
     """1 at the middle of the wanted range, 0.5 at its ends (or well above a bare minimum)."""
     minimum, maximum = demanda.superficie_min_m2, demanda.superficie_max_m2
     if maximum is None:
@@ -128,7 +128,7 @@ def _price_ratio(via: Via) -> float:
     return via.preu / via.pressupost if via.pressupost else 0.0
 
 
-def _surface_reason(oferta: Oferta, demanda: Demanda) -> str:
+def _surface_reason(oferta: Oferta, demanda: Demanda | PerfilDemanda) -> str:
     if demanda.superficie_max_m2 is None:
         return f"superfície {m2(oferta.superficie_m2)} ≥ {m2(demanda.superficie_min_m2)}"
     return f"superfície dins del rang ({m2(oferta.superficie_m2)})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from services.location.adapters.links import Enllac
-from services.location.domain.demands import Demanda
+from services.location.domain.demands import Demanda, PerfilDemanda
 from services.location.domain.leads import Coincidencia
 from services.location.domain.matching import Avaluacio, avalua, millora_material
 from services.location.domain.offers import Oferta
@@ -44,7 +44,7 @@ async def match_demand(demanda: Demanda, uow: LocationUnitOfWork, now: datetime,
     return announced
 
 
-async def _record(uow: LocationUnitOfWork, lead: Coincidencia | None, demanda: Demanda,
+async def _record(uow: LocationUnitOfWork, lead: Coincidencia | None, demanda: Demanda | PerfilDemanda,
                   oferta: Oferta, avaluacio: Avaluacio, now: datetime, correlation_id: str | None,
                   back_on_market: bool) -> int:
     if lead is None:
