@@ -21,7 +21,8 @@ from shared.errors import Rejected
 from shared.messaging.consumer import PermanentError
 from shared.validation_messages import field_errors
 
-ON_MARKET = ("disponible", "reservada", "caducada")
+# A partner's offer in one of these states is still its listing: later publications update it.
+STILL_LISTED = ("disponible", "reservada", "caducada")
 
 
 def partner_of(event_type: str) -> str:
@@ -53,10 +54,10 @@ class PartnerOffers:
         known = await uow.ofertes_externes.oferta_id(soci, referencia)
         oferta = await uow.ofertes.get(known) if known else None
         if oferta_externa.estat != "disponible":
-            if oferta is not None and oferta.estat in ON_MARKET:
+            if oferta is not None and oferta.estat in STILL_LISTED:
                 await offers.withdraw(uow, oferta, oferta_externa.estat, correlation)
             return
-        if oferta is None or oferta.estat not in ON_MARKET:
+        if oferta is None or oferta.estat not in STILL_LISTED:
             # New, or back after it was let or sold: a new listing.
             oferta = await offers.publish(uow, oferta_externa, now, self._vigencia, correlation)
             await uow.ofertes_externes.save(soci, referencia, oferta.oferta_id)
