@@ -2,14 +2,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.location.adapters.demand_repository import DemandaRepository
 from services.location.adapters.links import LinkSigner
-from services.location.adapters.repository import (
-    CoincidenciaRepository,
-    DemandaRepository,
-    OfertaExternaRepository,
-    OfertaRepository,
-    PoligonRepository,
-)
+from services.location.adapters.offer_repository import OfertaExternaRepository, OfertaRepository
+from services.location.adapters.repository import CoincidenciaRepository, PoligonRepository
 from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
 

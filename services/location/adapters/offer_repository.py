@@ -1,0 +1,108 @@
+"""Offers, and which offer each partner's listing became, inside one unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.location.adapters.tables import ofertes, ofertes_externes
+from services.location.domain.demands import Demanda
+from services.location.domain.offers import Oferta
+from shared.contracts.location import ESTATS_CONSERVACIO
+from shared.persistence.timestamps import as_utc
+from shared.persistence.upsert import upsert
+
+_OFERTA_FIELDS = [f.name for f in fields(Oferta)]
+
+
+class OfertaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, oferta: Oferta, now: datetime) -> None:
+        await self.add_many([oferta], now)
+
+    async def add_many(self, many: list[Oferta], now: datetime) -> None:
+        await self._connection.execute(insert(ofertes), [dict(_oferta_row(o), creada_el=now) for o in many])
+
+    async def save(self, oferta: Oferta) -> None:
+        row = _oferta_row(oferta)
+        await self._connection.execute(
+            update(ofertes).where(ofertes.c.oferta_id == row.pop("oferta_id")), row)
+
+    async def get(self, oferta_id: uuid.UUID) -> Oferta | None:
+        row = (await self._connection.execute(
+            select(ofertes).where(ofertes.c.oferta_id == str(oferta_id)))).first()
+        return _oferta(row._mapping) if row else None
+
+    async def candidates_for(self, demanda: Demanda) -> list[Oferta]:
+        """Available offers that may fit: narrowed by index; the matcher decides."""
+        query = select(ofertes).where(
+            ofertes.c.estat == "disponible",
+            ofertes.c.tipus.in_(demanda.tipus),
+            ofertes.c.superficie_m2 >= demanda.superficie_min_m2,
+            ofertes.c.estat_conservacio_rang <= ESTATS_CONSERVACIO.index(demanda.accepta_estat))
+        if demanda.superficie_max_m2 is not None:
+            query = query.where(ofertes.c.superficie_m2 <= demanda.superficie_max_m2)
+        if demanda.poligons:
+            query = query.where(ofertes.c.poligon_id.in_(demanda.poligons))
+        return [_oferta(row._mapping) for row in await self._connection.execute(query)]
+
+    async def expiring_by(self, moment: datetime, limit: int) -> list[Oferta]:
+        """Offers on the market that expire by ``moment``, soonest first."""
+        rows = await self._connection.execute(
+            select(ofertes).where(ofertes.c.estat.in_(("disponible", "reservada")),
+                                  ofertes.c.caduca_el <= moment)
+            .order_by(ofertes.c.caduca_el).limit(limit))
+        return [_oferta(row._mapping) for row in rows]
+
+    async def needing_reminder(self, moment: datetime, limit: int) -> list[Oferta]:
+        """Offers on the market expiring by ``moment`` whose contact was not asked this time."""
+        rows = await self._connection.execute(
+            select(ofertes).where(ofertes.c.estat.in_(("disponible", "reservada")),
+                                  ofertes.c.caduca_el <= moment,
+                                  or_(ofertes.c.recordatori_de.is_(None),
+                                      ofertes.c.recordatori_de != ofertes.c.confirmada_el))
+            .order_by(ofertes.c.caduca_el).limit(limit))
+        return [_oferta(row._mapping) for row in rows]
+
+    async def search(self, conditions: list[Any], order: Any, offset: int,
+                     limit: int) -> tuple[list[Oferta], int]:
+        total = (await self._connection.execute(
+            select(func.count()).select_from(ofertes).where(*conditions))).scalar_one()
+        rows = await self._connection.execute(
+            select(ofertes).where(*conditions).order_by(order, ofertes.c.oferta_id)
+            .offset(offset).limit(limit))
+        return [_oferta(row._mapping) for row in rows], total
+
+class OfertaExternaRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def oferta_id(self, soci: str, referencia: str) -> uuid.UUID | None:
+        row = (await self._connection.execute(select(ofertes_externes.c.oferta_id).where(
+            ofertes_externes.c.soci == soci, ofertes_externes.c.referencia == referencia))).first()
+        return uuid.UUID(row.oferta_id) if row else None
+
+    async def save(self, soci: str, referencia: str, oferta_id: uuid.UUID) -> None:
+        await upsert(self._connection, ofertes_externes,
+                     {"soci": soci, "referencia": referencia, "oferta_id": str(oferta_id)},
+                     keys=["soci", "referencia"])
+
+def _oferta_row(oferta: Oferta) -> dict[str, Any]:
+    row = {name: getattr(oferta, name) for name in _OFERTA_FIELDS}
+    row.update(oferta_id=str(oferta.oferta_id), lloguer_mensual=oferta.lloguer_mensual,
+               preu_venda=oferta.preu_venda,
+               estat_conservacio_rang=ESTATS_CONSERVACIO.index(oferta.estat_conservacio))
+    return row
+
+def _oferta(row: Any) -> Oferta:
+    values = {name: row[name] for name in _OFERTA_FIELDS}
+    values.update(oferta_id=uuid.UUID(row["oferta_id"]), confirmada_el=as_utc(row["confirmada_el"]),
+                  caduca_el=as_utc(row["caduca_el"]), recordatori_de=as_utc(row["recordatori_de"]))
+    return Oferta(**values)
