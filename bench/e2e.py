@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import json
 import platform
-import statistics
 import tempfile
 import time
 import uuid
@@ -35,6 +34,7 @@ from bench.cpu import CpuMeter
 from bench.harness import BenchDistrict
 from bench.http_client import Connection
 from bench.leads import lead_latency
+from bench.load import open_loop, percentiles_ms
 from bench.matching import matching_benchmark
 from bench.stages import census_alone, notifications_alone
 from tests.support.identifiers import valid_cif
@@ -125,20 +125,11 @@ async def fixed_load(client: Clients, tracker: Tracker, token: str, rate: float,
     tracker.expected = len(tracker.received_at) + count
     tracker.all_received.clear()
     before = set(tracker.sent_at)
-    start = time.perf_counter()
-    tasks = []
-    for i in range(count):
-        delay = start + i / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(register(client, tracker, token, offset + i)))
-    await asyncio.gather(*tasks)
+    await open_loop(rate, count, lambda i: register(client, tracker, token, offset + i))
     await asyncio.wait_for(tracker.all_received.wait(), timeout=300)
     keys = [k for k in tracker.sent_at if k not in before]
     latencies = tracker.latencies_ms(keys)
-    return {"offered_per_s": rate, "requests": count,
-            "p50_ms": round(statistics.median(latencies), 2),
-            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2),
+    return {"offered_per_s": rate, "requests": count, **percentiles_ms(latencies),
             "max_ms": round(latencies[-1], 2)}
 
 

@@ -9,7 +9,6 @@ request carries its own correlation id, which the offer's events and the lead's
 from __future__ import annotations
 
 import asyncio
-import statistics
 import time
 import uuid
 
@@ -17,6 +16,7 @@ import nats
 import orjson
 
 from bench.http_client import Connection
+from bench.load import open_loop, percentiles_ms
 
 SENT_SUBJECT = "districte.notifications.NotificacioEnviada.v1"
 
@@ -81,19 +81,10 @@ async def lead_latency(nats_url: str, http_port: int, token: str, rate: float, s
         if status != 201:
             raise RuntimeError(f"offer {n} refused: {status} {body[:200]!r}")
 
-    start = time.perf_counter()
-    tasks = []
-    for n in range(count):
-        delay = start + n / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(publish(n)))
-    await asyncio.gather(*tasks)
+    await open_loop(rate, count, publish)
     await asyncio.wait_for(done.wait(), timeout=120)
     for connection in clients:
         await connection.close()
     await nc.close()
-    latencies = sorted((mailed_at[k] - sent_at[k]) * 1000 for k in mailed_at)
-    return {"offered_per_s": rate, "offers": count,
-            "p50_ms": round(statistics.median(latencies), 2),
-            "p99_ms": round(latencies[max(int(len(latencies) * 0.99) - 1, 0)], 2)}
+    latencies = [(mailed_at[k] - sent_at[k]) * 1000 for k in mailed_at]
+    return {"offered_per_s": rate, "offers": count, **percentiles_ms(latencies)}

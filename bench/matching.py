@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from bench.load import percentiles_ms
 from bench.market import demand, offer
 from services.location.adapters.tables import ofertes
 from services.location.bootstrap import MIGRATIONS
@@ -31,11 +32,8 @@ from shared.persistence.migrations import migrate
 ESTATES_CSV = Path(__file__).resolve().parents[1] / "services" / "census" / "data" / "terrassa-poligons.csv"
 
 
-def _percentiles(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 2),
-            "p99_ms": round(ordered[max(int(len(ordered) * 0.99) - 1, 0)] * 1000, 2),
-            "samples": len(ordered)}
+def _percentiles(seconds: list[float]) -> dict:
+    return percentiles_ms([s * 1000 for s in seconds]) | {"samples": len(seconds)}
 
 
 async def matching_benchmark(database_url: str, demands: int = 100_000, offers: int = 20_000,
