@@ -36,9 +36,13 @@ class OfertaRepository:
             update(ofertes).where(ofertes.c.oferta_id == row.pop("oferta_id")), row)
 
     async def get(self, oferta_id: uuid.UUID) -> Oferta | None:
-        row = (await self._connection.execute(
-            select(ofertes).where(ofertes.c.oferta_id == str(oferta_id)))).first()
-        return _oferta(row._mapping) if row else None
+        return (await self.get_many([oferta_id])).get(oferta_id)
+
+    async def get_many(self, oferta_ids: list[uuid.UUID]) -> dict[uuid.UUID, Oferta]:
+        rows = await self._connection.execute(
+            select(ofertes).where(ofertes.c.oferta_id.in_([str(i) for i in oferta_ids])))
+        found = [_oferta(row._mapping) for row in rows]
+        return {oferta.oferta_id: oferta for oferta in found}
 
     async def candidates_for(self, demanda: Demanda) -> list[Oferta]:
         """Available offers that may fit: narrowed by index; the matcher decides."""

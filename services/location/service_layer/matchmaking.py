@@ -22,25 +22,30 @@ async def match_offer(oferta: Oferta, uow: LocationUnitOfWork, now: datetime,
                       correlation_id: str | None, *, back_on_market: bool = False) -> int:
     """Evaluate an offer against every active demand; how many leads were announced."""
     existing = await uow.coincidencies.existing_for_offer(oferta.oferta_id)
-    announced = 0
-    for demanda in await uow.demandes.candidates_for(oferta):
-        avaluacio = avalua(oferta, demanda)
-        if avaluacio is not None:
-            announced += await _record(uow, existing.get(demanda.demanda_id), demanda, oferta,
-                                       avaluacio, now, correlation_id, back_on_market)
-    return announced
+    pairs = [(demanda, oferta, existing.get(demanda.demanda_id))
+             for demanda in await uow.demandes.candidates_for(oferta)]
+    return await _record_fitting(uow, pairs, now, correlation_id, back_on_market)
 
 
 async def match_demand(demanda: Demanda, uow: LocationUnitOfWork, now: datetime,
                        correlation_id: str | None) -> int:
     """Evaluate a demand against every available offer; how many leads were announced."""
     existing = await uow.coincidencies.existing_for_demand(demanda.demanda_id)
+    pairs = [(demanda, oferta, existing.get(oferta.oferta_id))
+             for oferta in await uow.ofertes.candidates_for(demanda)]
+    return await _record_fitting(uow, pairs, now, correlation_id, False)
+
+
+async def _record_fitting(uow: LocationUnitOfWork,
+                          pairs: list[tuple[Demanda | PerfilDemanda, Oferta, Coincidencia | None]],
+                          now: datetime, correlation_id: str | None, back_on_market: bool) -> int:
+    """Record a lead for each candidate pair the matcher accepts; how many were announced."""
     announced = 0
-    for oferta in await uow.ofertes.candidates_for(demanda):
+    for demanda, oferta, lead in pairs:
         avaluacio = avalua(oferta, demanda)
         if avaluacio is not None:
-            announced += await _record(uow, existing.get(oferta.oferta_id), demanda, oferta,
-                                       avaluacio, now, correlation_id, False)
+            announced += await _record(uow, lead, demanda, oferta, avaluacio, now, correlation_id,
+                                       back_on_market)
     return announced
 
 

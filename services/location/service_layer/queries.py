@@ -101,13 +101,9 @@ async def coincidencies_de(demanda_id: uuid.UUID, uow_factory: UowFactory) -> li
     """The demand's leads, best first, each with its offer as it is now."""
     async with uow_factory(readonly=True) as uow:
         await get_demanda(uow, demanda_id)
-        leads = (await uow.coincidencies.existing_for_demand(demanda_id)).values()
-        views = []
-        for lead in leads:
-            oferta = await uow.ofertes.get(lead.oferta_id)
-            if oferta is not None:
-                views.append(coincidencia_view(lead, oferta))
-    return views
+        leads = list((await uow.coincidencies.existing_for_demand(demanda_id)).values())
+        offers = await uow.ofertes.get_many([lead.oferta_id for lead in leads])
+    return [coincidencia_view(lead, offers[lead.oferta_id]) for lead in leads if lead.oferta_id in offers]
 
 
 async def estadistiques_demandes(uow_factory: UowFactory) -> dict[str, Any]:
