@@ -211,7 +211,7 @@ def cli() -> None:
     for key, what in (("offer_vs_demands", "one new offer against every demand"),
                       ("demand_vs_offers", "one new demand against every offer")):
         print(f"matching {what} ({m['demands']:,} demands, {m['offers']:,} offers): p50 {m[key]['p50_ms']} ms, "
-              f"p99 {m[key]['p99_ms']} ms, {m[key]['matches_p50']} matches (p50)")
+              f"p99 {m[key]['p99_ms']} ms; matches p50 {m[key]['matches_p50']}, p99 {m[key]['matches_p99']}")
     print(f"matching use cases with leads written: offer p50 {m['offer_use_case_with_writes']['p50_ms']} ms "
           f"p99 {m['offer_use_case_with_writes']['p99_ms']} ms; demand p50 "
           f"{m['demand_use_case_with_writes']['p50_ms']} ms p99 {m['demand_use_case_with_writes']['p99_ms']} ms")

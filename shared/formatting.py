@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=16_384)  # matching writes the same prices and surfaces over and over
 def nombre(value: float) -> str:
     """Thousands with '.', decimals (at most two, only if any) with ','."""
     if float(value).is_integer():

@@ -1,9 +1,10 @@
 """Properties of matching on a real database (hypothesis): a lead never breaks a hard filter,
-and the same pairs are found whichever side arrives last."""
+the same pairs are found whichever side arrives last, and the database's matching query
+finds, scores and explains exactly as the reference matcher ``avalua``."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import orjson
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,10 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from services.location.adapters.links import LinkSigner
-from services.location.adapters.tables import coincidencies, demandes, ofertes
+from services.location.adapters.tables import coincidencies, demanda_franges, demandes, ofertes
+from services.location.domain.demands import Demanda
+from services.location.domain.matching import avalua
+from services.location.domain.offers import Oferta
 from services.location.service_layer import demands, offers
 from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.contracts.location_api import PublicarOferta, RegistrarDemanda
@@ -77,7 +81,7 @@ def fits(offer: dict, demand: dict) -> bool:
 async def _run(uow, offer_list: list[dict], demand_list: list[dict], offers_first: bool) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """Apply both lists in one order; the leads as (offer index, demand index)."""
     async with uow() as tx:
-        for table in (coincidencies, ofertes, demandes, outbox):
+        for table in (coincidencies, ofertes, demandes, demanda_franges, outbox):
             await tx.connection.execute(delete(table))
         await tx.commit()
     offer_ids, demand_ids = {}, {}
@@ -116,3 +120,50 @@ async def test_leads_respect_the_hard_filters_and_do_not_depend_on_arrival_order
     assert offers_first == demands_first
     assert offers_first == {(i, j) for i, o in enumerate(offer_list) for j, d in enumerate(demand_list)
                             if fits(o, d)}
+
+
+async def _stored(uow, offer_list: list[dict], demand_list: list[dict]):  # type: ignore[no-untyped-def]
+    """The offers and (active) demands, as the domain holds them, stored without matching."""
+    now = datetime.now(UTC)
+    stored_offers, stored_demands = [], []
+    for body in offer_list:
+        command = PublicarOferta(**body)
+        values = command.model_dump(exclude={"contacte", "estat"})
+        values |= {f"contacte_{name}": value for name, value in command.contacte.model_dump().items()}
+        stored_offers.append(Oferta.nova(values, set(ESTATES), now, timedelta(days=90)))
+    for body in demand_list:
+        request = RegistrarDemanda(**body)
+        values = request.model_dump(exclude={"empresa", "consentiment", "verificada"})
+        values |= {f"empresa_{name}": value for name, value in request.empresa.model_dump().items()}
+        stored_demands.append(Demanda.nova(values, True, set(ESTATES), now, verificada=True))
+    async with uow() as tx:
+        for table in (ofertes, demandes, demanda_franges):
+            await tx.connection.execute(delete(table))
+        await tx.ofertes.add_many(stored_offers, now)
+        await tx.demandes.add_many(stored_demands)
+        await tx.commit()
+    return stored_offers, stored_demands
+
+
+def _same(found: dict, expected: dict) -> None:
+    assert found.keys() == expected.keys()
+    for key, evaluation in expected.items():
+        assert (found[key].puntuacio, found[key].preu_referencia, found[key].motius) == (
+            evaluation.puntuacio, evaluation.preu_referencia, evaluation.motius)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(offer_list=st.lists(offer_bodies, min_size=1, max_size=6),
+       demand_list=st.lists(demand_bodies, min_size=1, max_size=6))
+async def test_the_database_finds_scores_and_explains_pairs_as_the_reference_matcher(
+        uow, offer_list: list[dict], demand_list: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    """``avalua`` is the reference; the matching query must agree with it both ways, to the digit."""
+    stored_offers, stored_demands = await _stored(uow, offer_list, demand_list)
+    async with uow(readonly=True) as tx:
+        for oferta in stored_offers:
+            expected = {str(d.demanda_id): e for d in stored_demands if (e := avalua(oferta, d)) is not None}
+            _same(dict(await tx.demandes.fitting(oferta)), expected)
+        for demanda in stored_demands:
+            expected = {str(o.oferta_id): e for o in stored_offers if (e := avalua(o, demanda)) is not None}
+            _same(dict(await tx.ofertes.fitting(demanda)), expected)

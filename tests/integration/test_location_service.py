@@ -3,18 +3,22 @@ renewed only by a material change; expiry and confirmation; answers to a lead.""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import orjson
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from services.location.adapters.links import InvalidLink, LinkSigner, UsedLink
-from services.location.adapters.tables import ofertes
+from services.location.adapters.tables import demanda_franges, demandes, ofertes
+from services.location.bootstrap import MIGRATIONS as LOCATION_MIGRATIONS
 from services.location.domain.matching import avalua
 from services.location.service_layer import demands, links, offers, queries
+from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.location_api import (
     ActualitzarOferta,
     PublicarOferta,
@@ -25,6 +29,7 @@ from shared.contracts.location_api import (
 from shared.errors import Conflict
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
+from shared.persistence.migrations import upgrade
 from tests.support.premises import ESTATES, demanda_body, oferta_body
 
 VIGENCIA = timedelta(days=90)
@@ -181,3 +186,31 @@ async def test_a_request_that_finds_nothing_is_reported_once_and_outcomes_are_co
     stats = await queries.estadistiques_demandes(uow)
     assert stats["per_resultat"] == {"marxa_fora": 1, "instal·lada_a_terrassa": 1}
     assert stats["per_estat"] == {"tancada": 2} and stats["sense_coincidencies"] == 1
+
+
+async def test_upgrading_rebuilds_the_matching_index_from_the_active_demands(databases) -> None:  # type: ignore[no-untyped-def]
+    url = databases.url("location")
+    await asyncio.to_thread(upgrade, url, LOCATION_MIGRATIONS, "0002")
+    wanted = [demanda_body(superficie_min_m2=1000 + n, poligons=[ESTATES[n]]) for n in range(2)]
+    database = Database(url)
+    try:
+        async with database.writing() as connection:  # two requests, as revision 0002 indexed them
+            for n, body in enumerate(wanted):
+                await connection.execute(insert(demandes).values(
+                    demanda_id=str(uuid.uuid4()), empresa_nom="Empresa", empresa_email=body["empresa"]["email"],
+                    tipus="nau", operacio="lloguer", superficie_min_m2=body["superficie_min_m2"],
+                    poligons=ESTATES[n], acces_trailer=False, accepta_estat="bo", accepta_estat_rang=1,
+                    motiu="ampliacio", frequencia_alertes="immediata", estat=("activa", "tancada")[n],
+                    registrada_el=datetime.now(UTC)))
+        await asyncio.to_thread(upgrade, url, LOCATION_MIGRATIONS)
+        async with database.reading() as connection:
+            indexed = (await connection.execute(select(demanda_franges.c.poligon_id).distinct())).scalars().all()
+        assert indexed == [ESTATES[0]]  # the closed request is not indexed
+        uow = partial(LocationUnitOfWork, database)
+        async with uow() as tx:
+            await tx.poligons.save(ESTATES[0], "Estate")
+            await tx.commit()
+        await publish(uow, superficie_m2=1200, poligon_id=ESTATES[0], preu_eur=1000)
+        assert len(await events(uow, "CoincidenciaTrobada")) == 1
+    finally:
+        await database.dispose()

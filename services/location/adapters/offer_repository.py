@@ -7,17 +7,41 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Boolean, Select, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.location.adapters.matching_query import (
+    CostatDemanda,
+    CostatOferta,
+    can_buy,
+    can_rent,
+    hard_filters,
+    per_lloguer,
+    puntuacio,
+)
 from services.location.adapters.tables import ofertes, ofertes_externes
 from services.location.domain.demands import Demanda
+from services.location.domain.matching import Avaluacio, Caracteristiques, Via, pressupost_venda
 from services.location.domain.offers import Oferta
 from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.persistence.timestamps import as_utc
 from shared.persistence.upsert import upsert
 
 _OFERTA_FIELDS = [f.name for f in fields(Oferta)]
+
+
+def _fitting_offers() -> Select:
+    """A new demand's leads: the offers on the market of a type and estate it wants."""
+    c = ofertes.c
+    o, d = CostatOferta.columnes(), CostatDemanda.parametres()
+    return select(c.oferta_id, c.superficie_m2, c.alcada_lliure_m, c.potencia_kw, c.molls_carrega,
+                  c.estat_conservacio, c.lloguer_mensual, c.preu_venda, puntuacio(o, d), per_lloguer(o, d)).where(
+        c.estat == "disponible", c.tipus.in_(bindparam("tipus", expanding=True)),
+        or_(bindparam("qualsevol_poligon", type_=Boolean), c.poligon_id.in_(bindparam("poligons", expanding=True))),
+        or_(can_rent(o, d), can_buy(o, d)), *hard_filters(o, d))
+
+
+_FITTING_OFFERS = _fitting_offers()
 
 
 class OfertaRepository:
@@ -44,18 +68,14 @@ class OfertaRepository:
         found = [_oferta(row._mapping) for row in rows]
         return {oferta.oferta_id: oferta for oferta in found}
 
-    async def candidates_for(self, demanda: Demanda) -> list[Oferta]:
-        """Available offers that may fit: narrowed by index; the matcher decides."""
-        query = select(ofertes).where(
-            ofertes.c.estat == "disponible",
-            ofertes.c.tipus.in_(demanda.tipus),
-            ofertes.c.superficie_m2 >= demanda.superficie_min_m2,
-            ofertes.c.estat_conservacio_rang <= ESTATS_CONSERVACIO.index(demanda.accepta_estat))
-        if demanda.superficie_max_m2 is not None:
-            query = query.where(ofertes.c.superficie_m2 <= demanda.superficie_max_m2)
-        if demanda.poligons:
-            query = query.where(ofertes.c.poligon_id.in_(demanda.poligons))
-        return [_oferta(row._mapping) for row in await self._connection.execute(query)]
+    async def fitting(self, demanda: Demanda) -> list[tuple[str, Avaluacio]]:
+        """Every available offer that fits the demand (by id), with its evaluation, found and scored at once."""
+        if not demanda.activa:
+            return []
+        rows = await self._connection.execute(_FITTING_OFFERS, {
+            "tipus": list(demanda.tipus), "qualsevol_poligon": not demanda.poligons,
+            "poligons": list(demanda.poligons), **CostatDemanda.valors(demanda)})
+        return [_fit(demanda, row) for row in rows.all()]
 
     async def expiring_by(self, moment: datetime, limit: int) -> list[Oferta]:
         """Offers on the market that expire by ``moment``, soonest first."""
@@ -97,6 +117,14 @@ class OfertaExternaRepository:
         await upsert(self._connection, ofertes_externes,
                      {"soci": soci, "referencia": referencia, "oferta_id": str(oferta_id)},
                      keys=["soci", "referencia"])
+
+def _fit(demanda: Demanda, row: Any) -> tuple[str, Avaluacio]:
+    oferta_id, surface, height, power, docks, condition, rent, sale, score, by_rent = row
+    via = (Via("lloguer", rent, demanda.preu_max_eur) if by_rent
+           else Via("venda", sale, pressupost_venda(demanda)))
+    local = Caracteristiques(surface, height, power, docks, condition)
+    return oferta_id, Avaluacio(round(score, 3), via, local, demanda)
+
 
 def _oferta_row(oferta: Oferta) -> dict[str, Any]:
     row = {name: getattr(oferta, name) for name in _OFERTA_FIELDS}

@@ -98,8 +98,8 @@ def demanda_columns() -> list:
 def franja_columns() -> list:
     """The matching index: where each *active* demand can be found, one row per estate it
     accepts ("*": any), type it wants and surface band its range touches (matching.franges),
-    with the columns the hard filters compare, so an offer's candidates are picked out
-    inside the index and only those rows of ``demandes`` are read."""
+    with every value the hard filters, the score and the reasons read, so a new offer's
+    leads are found, scored and explained inside the index alone."""
     return [
         Column("demanda_id", String(36), nullable=False),
         Column("poligon_id", String(80), nullable=False),
@@ -111,6 +111,10 @@ def franja_columns() -> list:
         # The budget for each way it wants (no limit: NO_LIMIT); NULL: it does not want that way.
         Column("lloguer_max", BigInteger),
         Column("venda_max", BigInteger),
+        Column("alcada_min_m", Float),
+        Column("potencia_min_kw", Float),
+        Column("molls_min", Integer),
+        Column("acces_trailer", Boolean, nullable=False),
     ]
 
 
@@ -143,14 +147,20 @@ def coincidencia_columns() -> list:
 
 
 # The migration builds the same tables from the same column lists.
+_MATCHED = ["superficie_min_m2", "superficie_max_m2", "accepta_estat_rang", "alcada_min_m", "potencia_min_kw",
+            "molls_min", "acces_trailer", "demanda_id"]
 INDEXES = {
-    "ofertes": [("ix_ofertes_mercat", ["estat", "tipus", "superficie_m2"]),
+    # Covering: a new demand's candidates are judged, and its leads scored, inside the index.
+    "ofertes": [("ix_ofertes_mercat", [
+        "estat", "tipus", "superficie_m2", "estat_conservacio_rang", "lloguer_mensual", "preu_venda", "poligon_id",
+        "alcada_lliure_m", "potencia_kw", "molls_carrega", "acces_trailer", "estat_conservacio", "oferta_id"]),
                 ("ix_ofertes_caducitat", ["estat", "caduca_el"])],
     "demandes": [("ix_demandes_llistat", ["estat", "registrada_el"])],
     "coincidencies": [("ix_coincidencies_oferta", ["oferta_id"])],
-    "demanda_franges": [("ix_demanda_franges_cerca", [
-        "tipus", "franja", "poligon_id", "superficie_min_m2", "superficie_max_m2", "accepta_estat_rang",
-        "lloguer_max", "venda_max", "demanda_id"]),
+    # By budget, one per way, since the budget rules out most of an offer's band; covering.
+    "demanda_franges": [
+        ("ix_demanda_franges_lloguer", ["tipus", "franja", "poligon_id", "lloguer_max", *_MATCHED, "venda_max"]),
+        ("ix_demanda_franges_venda", ["tipus", "franja", "poligon_id", "venda_max", *_MATCHED, "lloguer_max"]),
                         ("ix_demanda_franges_demanda", ["demanda_id"])],
 }
 

@@ -26,30 +26,6 @@ from shared.identifiers import parse_nif
 EstatDemanda = Literal["pendent", "activa", "tancada"]
 
 
-@dataclass(frozen=True, slots=True)
-class PerfilDemanda:
-    """What matching needs of a request, and nothing else: read for every candidate, so lean."""
-
-    demanda_id: uuid.UUID
-    tipus: tuple[TipusImmoble, ...]
-    operacio: Operacio
-    superficie_min_m2: int
-    superficie_max_m2: int | None
-    preu_max_eur: int | None
-    preu_max_venda_eur: int | None
-    poligons: tuple[str, ...]
-    alcada_min_m: float | None
-    potencia_min_kw: float | None
-    molls_min: int | None
-    acces_trailer: bool
-    accepta_estat: EstatConservacio
-    estat: EstatDemanda
-
-    @property
-    def activa(self) -> bool:
-        return self.estat == "activa"
-
-
 @dataclass
 class Demanda:
     demanda_id: uuid.UUID

@@ -1,5 +1,7 @@
 """Matching both ways, the moment either side changes, inside the change's transaction.
 
+The database finds and scores the fitting pairs (``adapters.matching_query``); this records them.
+
 A pair produces at most one lead. A lead is announced (``CoincidenciaTrobada``) when it is
 new, and again, as a new version, only when it got materially better: the price it quotes
 dropped by 5 % or more, or the offer came back to the market after expiring.
@@ -7,12 +9,13 @@ dropped by 5 % or more, or the offer came back to the market after expiring.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from services.location.adapters.links import Enllac
-from services.location.domain.demands import Demanda, PerfilDemanda
+from services.location.domain.demands import Demanda
 from services.location.domain.leads import Coincidencia
-from services.location.domain.matching import Avaluacio, avalua, millora_material
+from services.location.domain.matching import Avaluacio, millora_material
 from services.location.domain.offers import Oferta
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.envelope import new_event
@@ -21,39 +24,42 @@ from shared.contracts.envelope import new_event
 async def match_offer(oferta: Oferta, uow: LocationUnitOfWork, now: datetime,
                       correlation_id: str | None, *, back_on_market: bool = False) -> int:
     """Evaluate an offer against every active demand; how many leads were announced."""
-    existing = await uow.coincidencies.existing_for_offer(oferta.oferta_id)
-    pairs = [(demanda, oferta, existing.get(demanda.demanda_id))
-             for demanda in await uow.demandes.candidates_for(oferta)]
-    return await _record_fitting(uow, pairs, now, correlation_id, back_on_market)
+    existing = _by_id(await uow.coincidencies.existing_for_offer(oferta.oferta_id))
+    offer_id = str(oferta.oferta_id)
+    pairs = [(existing.get(demanda_id), demanda_id, offer_id, avaluacio)
+             for demanda_id, avaluacio in await uow.demandes.fitting(oferta)]
+    return await _record_all(uow, pairs, now, correlation_id, back_on_market)
 
 
 async def match_demand(demanda: Demanda, uow: LocationUnitOfWork, now: datetime,
                        correlation_id: str | None) -> int:
     """Evaluate a demand against every available offer; how many leads were announced."""
-    existing = await uow.coincidencies.existing_for_demand(demanda.demanda_id)
-    pairs = [(demanda, oferta, existing.get(oferta.oferta_id))
-             for oferta in await uow.ofertes.candidates_for(demanda)]
-    return await _record_fitting(uow, pairs, now, correlation_id, False)
+    existing = _by_id(await uow.coincidencies.existing_for_demand(demanda.demanda_id))
+    demand_id = str(demanda.demanda_id)
+    pairs = [(existing.get(oferta_id), demand_id, oferta_id, avaluacio)
+             for oferta_id, avaluacio in await uow.ofertes.fitting(demanda)]
+    return await _record_all(uow, pairs, now, correlation_id, False)
 
 
-async def _record_fitting(uow: LocationUnitOfWork,
-                          pairs: list[tuple[Demanda | PerfilDemanda, Oferta, Coincidencia | None]],
-                          now: datetime, correlation_id: str | None, back_on_market: bool) -> int:
-    """Record a lead for each candidate pair the matcher accepts; how many were announced."""
+def _by_id(leads: dict[uuid.UUID, Coincidencia]) -> dict[str, Coincidencia]:
+    """Keyed as the database names the other side: a thousand pairs need not parse their ids."""
+    return {str(other_id): lead for other_id, lead in leads.items()}
+
+
+async def _record_all(uow: LocationUnitOfWork, pairs: list[tuple[Coincidencia | None, str, str, Avaluacio]],
+                      now: datetime, correlation_id: str | None, back_on_market: bool) -> int:
+    """Record or renew the lead of each fitting pair as its evaluation warrants; how many were announced."""
     announced = 0
-    for demanda, oferta, lead in pairs:
-        avaluacio = avalua(oferta, demanda)
-        if avaluacio is not None:
-            announced += await _record(uow, lead, demanda, oferta, avaluacio, now, correlation_id,
-                                       back_on_market)
+    for lead, demanda_id, oferta_id, avaluacio in pairs:
+        announced += await _record(uow, lead, demanda_id, oferta_id, avaluacio, now, correlation_id,
+                                   back_on_market)
     return announced
 
 
-async def _record(uow: LocationUnitOfWork, lead: Coincidencia | None, demanda: Demanda | PerfilDemanda,
-                  oferta: Oferta, avaluacio: Avaluacio, now: datetime, correlation_id: str | None,
-                  back_on_market: bool) -> int:
+async def _record(uow: LocationUnitOfWork, lead: Coincidencia | None, demanda_id: str, oferta_id: str,
+                  avaluacio: Avaluacio, now: datetime, correlation_id: str | None, back_on_market: bool) -> int:
     if lead is None:
-        lead = Coincidencia.nova(demanda.demanda_id, oferta.oferta_id, avaluacio, now)
+        lead = Coincidencia.nova(uuid.UUID(demanda_id), uuid.UUID(oferta_id), avaluacio, now)
         await uow.coincidencies.add(lead)
     elif back_on_market or millora_material(lead.preu_referencia, avaluacio.preu_referencia):
         lead.renova(avaluacio, now)
