@@ -51,6 +51,16 @@ demand_bodies = st.builds(
     st.booleans())
 
 
+# A few offers and requests at a time: small markets reach every rule's edge soon enough.
+_markets = given(offer_list=st.lists(offer_bodies, min_size=1, max_size=6),
+                 demand_list=st.lists(demand_bodies, min_size=1, max_size=6))
+
+
+def _examples(count: int):  # type: ignore[no-untyped-def]
+    return settings(max_examples=count, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
 def fits(offer: dict, demand: dict) -> bool:
     """The hard filters written out again, independently of the matcher."""
     rent = offer["preu_eur"] if offer["operacio"] == "lloguer" else offer.get("preu_lloguer_eur")
@@ -108,10 +118,8 @@ async def _run(uow, offer_list: list[dict], demand_list: list[dict], offers_firs
     return set(pairs)
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(offer_list=st.lists(offer_bodies, min_size=1, max_size=6),
-       demand_list=st.lists(demand_bodies, min_size=1, max_size=6))
+@_examples(30)
+@_markets
 async def test_leads_respect_the_hard_filters_and_do_not_depend_on_arrival_order(
         uow, offer_list: list[dict], demand_list: list[dict]) -> None:  # type: ignore[no-untyped-def]
     offers_first = await _run(uow, offer_list, demand_list, offers_first=True)
@@ -152,10 +160,8 @@ def _same(found: dict, expected: dict) -> None:
             evaluation.puntuacio, evaluation.preu_referencia, evaluation.motius)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(offer_list=st.lists(offer_bodies, min_size=1, max_size=6),
-       demand_list=st.lists(demand_bodies, min_size=1, max_size=6))
+@_examples(60)
+@_markets
 async def test_the_database_finds_scores_and_explains_pairs_as_the_reference_matcher(
         uow, offer_list: list[dict], demand_list: list[dict]) -> None:  # type: ignore[no-untyped-def]
     """``avalua`` is the reference; the matching query must agree with it both ways, to the digit."""
