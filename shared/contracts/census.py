@@ -25,6 +25,7 @@ class PoligonRegistrat(CensusEvent):
     """An industrial estate entered the district."""
 
     event_name = "PoligonRegistrat"
+    subject_field = "poligon_id"
 
     poligon_id: str = Field(pattern=POLIGON_ID_PATTERN, max_length=80)
     nom: str = Field(min_length=1, max_length=200)
@@ -32,28 +33,24 @@ class PoligonRegistrat(CensusEvent):
     superficie_m2: int = Field(gt=0)
     centroide: Coordenades
 
-    def entity_id(self) -> str:
-        return self.poligon_id
-
 
 class EnsGestorRegistrat(CensusEvent):
     """A management body now looks after one or more estates."""
 
     event_name = "EnsGestorRegistrat"
+    subject_field = "ens_gestor_id"
 
     ens_gestor_id: uuid.UUID
     nom: str = Field(min_length=1, max_length=200)
     email: EmailStr
     poligons: list[str] = Field(min_length=1)
 
-    def entity_id(self) -> str:
-        return str(self.ens_gestor_id)
-
 
 class EmpresaRegistrada(CensusEvent):
     """A company was added to the census in an estate."""
 
     event_name = "EmpresaRegistrada"
+    subject_field = "empresa_id"
 
     empresa_id: uuid.UUID
     nif: str = Field(pattern=r"^[0-9A-Z]{9}$")
@@ -65,6 +62,3 @@ class EmpresaRegistrada(CensusEvent):
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30)
     treballadors: int | None = Field(default=None, ge=0)
-
-    def entity_id(self) -> str:
-        return str(self.empresa_id)

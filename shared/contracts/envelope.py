@@ -25,6 +25,8 @@ class EventData(BaseModel):
     owner: ClassVar[str]
     event_name: ClassVar[str]
     version: ClassVar[int] = 1
+    # The field naming the entity the event is about, dotted when nested ("oferta.oferta_id").
+    subject_field: ClassVar[str]
 
     @classmethod
     def event_type(cls) -> str:
@@ -32,7 +34,10 @@ class EventData(BaseModel):
 
     def entity_id(self) -> str:
         """The id of the entity the event is about (the envelope ``subject``)."""
-        raise NotImplementedError
+        value: Any = self
+        for name in self.subject_field.split("."):
+            value = getattr(value, name)
+        return str(value)
 
 
 D = TypeVar("D", bound=BaseModel)

@@ -100,11 +100,9 @@ class NauDisponible(LocationEvent):
     """An offer was published or is back on the market (confirmed again after expiring)."""
 
     event_name = "NauDisponible"
+    subject_field = "oferta.oferta_id"
 
     oferta: Oferta
-
-    def entity_id(self) -> str:
-        return str(self.oferta.oferta_id)
 
 
 class CanviOferta(_Part):
@@ -117,53 +115,46 @@ class OfertaActualitzada(LocationEvent):
     """An available offer changed: the offer as it is now, and what changed."""
 
     event_name = "OfertaActualitzada"
+    subject_field = "oferta.oferta_id"
 
     oferta: Oferta
     canvis: list[CanviOferta] = Field(min_length=1)
-
-    def entity_id(self) -> str:
-        return str(self.oferta.oferta_id)
 
 
 class OfertaRetirada(LocationEvent):
     """An offer left the market: let, sold, withdrawn, or expired without confirmation."""
 
     event_name = "OfertaRetirada"
+    subject_field = "oferta_id"
 
     oferta_id: uuid.UUID
     motiu: MotiuRetirada
-
-    def entity_id(self) -> str:
-        return str(self.oferta_id)
 
 
 class DemandaRegistrada(LocationEvent):
     """A company's request for premises became active."""
 
     event_name = "DemandaRegistrada"
+    subject_field = "demanda.demanda_id"
 
     demanda: Demanda
-
-    def entity_id(self) -> str:
-        return str(self.demanda.demanda_id)
 
 
 class DemandaTancada(LocationEvent):
     """A request for premises was closed, with its outcome."""
 
     event_name = "DemandaTancada"
+    subject_field = "demanda_id"
 
     demanda_id: uuid.UUID
     resultat: ResultatDemanda
-
-    def entity_id(self) -> str:
-        return str(self.demanda_id)
 
 
 class CoincidenciaTrobada(LocationEvent):
     """An offer fits a request (a lead), or a lead got better (``versio`` > 1)."""
 
     event_name = "CoincidenciaTrobada"
+    subject_field = "coincidencia_id"
 
     coincidencia_id: uuid.UUID
     demanda_id: uuid.UUID
@@ -175,21 +166,16 @@ class CoincidenciaTrobada(LocationEvent):
     token_m_interessa: str | None = None
     token_descartada: str | None = None
 
-    def entity_id(self) -> str:
-        return str(self.coincidencia_id)
-
 
 class InteresExpressat(LocationEvent):
     """The company of a lead wants to know more: the offer's contact gets its details."""
 
     event_name = "InteresExpressat"
+    subject_field = "coincidencia_id"
 
     coincidencia_id: uuid.UUID
     demanda_id: uuid.UUID
     oferta_id: uuid.UUID
-
-    def entity_id(self) -> str:
-        return str(self.coincidencia_id)
 
 
 class OfertaPerCaducar(LocationEvent):
@@ -197,14 +183,12 @@ class OfertaPerCaducar(LocationEvent):
     signed one-use tokens the contact's links are made of (confirm, withdraw)."""
 
     event_name = "OfertaPerCaducar"
+    subject_field = "oferta_id"
 
     oferta_id: uuid.UUID
     caduca_el: datetime
     token_confirmar: str
     token_retirar: str
-
-    def entity_id(self) -> str:
-        return str(self.oferta_id)
 
 
 class DemandaPerConfirmar(LocationEvent):
@@ -212,13 +196,11 @@ class DemandaPerConfirmar(LocationEvent):
     with the signed one-use token mailed to it; until then nothing is matched."""
 
     event_name = "DemandaPerConfirmar"
+    subject_field = "demanda_id"
 
     demanda_id: uuid.UUID
     empresa: EmpresaDemandant
     token_confirmar: str
-
-    def entity_id(self) -> str:
-        return str(self.demanda_id)
 
 
 class DemandaSenseCoincidencies(LocationEvent):
@@ -226,9 +208,7 @@ class DemandaSenseCoincidencies(LocationEvent):
     losing, for staff to act on (the request as it stands, and how long it has waited)."""
 
     event_name = "DemandaSenseCoincidencies"
+    subject_field = "demanda.demanda_id"
 
     demanda: Demanda
     dies: int = Field(ge=1)
-
-    def entity_id(self) -> str:
-        return str(self.demanda.demanda_id)

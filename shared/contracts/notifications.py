@@ -15,12 +15,10 @@ class NotificacioEnviada(EventData):
 
     owner = "notifications"
     event_name = "NotificacioEnviada"
+    subject_field = "notificacio_id"
 
     notificacio_id: uuid.UUID
     canal: Literal["email", "app"]
     destinatari: str = Field(min_length=1, max_length=320)
     assumpte: str = Field(min_length=1, max_length=300)
     causa: uuid.UUID
-
-    def entity_id(self) -> str:
-        return str(self.notificacio_id)

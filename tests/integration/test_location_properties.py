@@ -13,9 +13,7 @@ from sqlalchemy import delete, select
 
 from services.location.adapters.links import LinkSigner
 from services.location.adapters.tables import coincidencies, demanda_franges, demandes, ofertes
-from services.location.domain.demands import Demanda
 from services.location.domain.matching import avalua
-from services.location.domain.offers import Oferta
 from services.location.service_layer import demands, offers
 from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.contracts.location_api import PublicarOferta, RegistrarDemanda
@@ -133,17 +131,10 @@ async def test_leads_respect_the_hard_filters_and_do_not_depend_on_arrival_order
 async def _stored(uow, offer_list: list[dict], demand_list: list[dict]):  # type: ignore[no-untyped-def]
     """The offers and (active) demands, as the domain holds them, stored without matching."""
     now = datetime.now(UTC)
-    stored_offers, stored_demands = [], []
-    for body in offer_list:
-        command = PublicarOferta(**body)
-        values = command.model_dump(exclude={"contacte", "estat"})
-        values |= {f"contacte_{name}": value for name, value in command.contacte.model_dump().items()}
-        stored_offers.append(Oferta.nova(values, set(ESTATES), now, timedelta(days=90)))
-    for body in demand_list:
-        request = RegistrarDemanda(**body)
-        values = request.model_dump(exclude={"empresa", "consentiment", "verificada"})
-        values |= {f"empresa_{name}": value for name, value in request.empresa.model_dump().items()}
-        stored_demands.append(Demanda.nova(values, True, set(ESTATES), now, verificada=True))
+    stored_offers = [offers.new_offer(PublicarOferta(**body), set(ESTATES), now, timedelta(days=90))
+                     for body in offer_list]
+    stored_demands = [demands.new_demand(RegistrarDemanda(**body, verificada=True), set(ESTATES), now)
+                      for body in demand_list]
     async with uow() as tx:
         for table in (ofertes, demandes, demanda_franges):
             await tx.connection.execute(delete(table))

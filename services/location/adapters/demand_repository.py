@@ -24,9 +24,8 @@ from services.location.adapters.matching_query import (
 )
 from services.location.adapters.tables import coincidencies, demanda_franges, demandes
 from services.location.domain.demands import Demanda
-from services.location.domain.matching import Avaluacio, Requisits, Via, franges, franja
+from services.location.domain.matching import RANG_ESTAT, Avaluacio, Requisits, Via, franges, franja
 from services.location.domain.offers import Oferta
-from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.persistence.timestamps import as_utc
 
 ANY_ESTATE = "*"
@@ -144,7 +143,7 @@ def _demanda_row(demanda: Demanda) -> dict[str, Any]:
     row = {name: getattr(demanda, name) for name in _DEMANDA_FIELDS}
     row.update(demanda_id=str(demanda.demanda_id), tipus=",".join(demanda.tipus),
                poligons=",".join(demanda.poligons),
-               accepta_estat_rang=ESTATS_CONSERVACIO.index(demanda.accepta_estat))
+               accepta_estat_rang=RANG_ESTAT[demanda.accepta_estat])
     return row
 
 

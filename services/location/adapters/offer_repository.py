@@ -21,9 +21,8 @@ from services.location.adapters.matching_query import (
 )
 from services.location.adapters.tables import ofertes, ofertes_externes
 from services.location.domain.demands import Demanda
-from services.location.domain.matching import Avaluacio, Caracteristiques, Via, pressupost_venda
+from services.location.domain.matching import RANG_ESTAT, Avaluacio, Caracteristiques, Via, pressupost_venda
 from services.location.domain.offers import Oferta
-from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.persistence.timestamps import as_utc
 from shared.persistence.upsert import upsert
 
@@ -130,7 +129,7 @@ def _oferta_row(oferta: Oferta) -> dict[str, Any]:
     row = {name: getattr(oferta, name) for name in _OFERTA_FIELDS}
     row.update(oferta_id=str(oferta.oferta_id), lloguer_mensual=oferta.lloguer_mensual,
                preu_venda=oferta.preu_venda,
-               estat_conservacio_rang=ESTATS_CONSERVACIO.index(oferta.estat_conservacio))
+               estat_conservacio_rang=RANG_ESTAT[oferta.estat_conservacio])
     return row
 
 def _oferta(row: Any) -> Oferta:

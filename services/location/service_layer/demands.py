@@ -25,15 +25,19 @@ from shared.errors import Conflict, NotFound
 UowFactory = Callable[[], LocationUnitOfWork]
 
 
+def new_demand(command: RegistrarDemanda, known_poligons: set[str], now: datetime) -> Demanda:
+    """The request a command describes, validated (the company's fields flattened)."""
+    values = command.model_dump(exclude={"empresa", "consentiment", "verificada"})
+    values |= {f"empresa_{name}": value for name, value in command.empresa.model_dump().items()}
+    return Demanda.nova(values, command.consentiment, known_poligons, now, verificada=command.verificada)
+
+
 async def registrar_demanda(command: RegistrarDemanda, uow_factory: UowFactory, signer: LinkSigner,
                             correlation_id: str | None) -> Demanda:
     """Active at once when staff file it; otherwise pending until the company confirms by mail."""
     now = datetime.now(UTC)
-    values = command.model_dump(exclude={"empresa", "consentiment", "verificada"})
-    values |= {f"empresa_{name}": value for name, value in command.empresa.model_dump().items()}
     async with uow_factory() as uow:
-        demanda = Demanda.nova(values, command.consentiment, await uow.poligons.ids(), now,
-                               verificada=command.verificada)
+        demanda = new_demand(command, await uow.poligons.ids(), now)
         await uow.demandes.add(demanda)
         if demanda.activa:
             await uow.add_events(new_event(DemandaRegistrada(demanda=demanda.contract()),

@@ -61,13 +61,18 @@ async def retirar_oferta(oferta_id: uuid.UUID, motiu: MotiuRetirada, uow_factory
 # -- the steps, inside a unit of work the caller commits -------------------------------------
 async def publish(uow: LocationUnitOfWork, command: PublicarOferta, now: datetime, vigencia: timedelta,
                   correlation_id: str | None) -> Oferta:
-    values = command.model_dump(exclude={"contacte", "estat"})
-    values |= {f"contacte_{name}": value for name, value in command.contacte.model_dump().items()}
-    oferta = Oferta.nova(values, await uow.poligons.ids(), now, vigencia)
+    oferta = new_offer(command, await uow.poligons.ids(), now, vigencia)
     await uow.ofertes.add(oferta, now)
     await uow.add_events(new_event(NauDisponible(oferta=oferta.contract()), correlation_id=correlation_id))
     await match_offer(oferta, uow, now, correlation_id)
     return oferta
+
+
+def new_offer(command: PublicarOferta, known_poligons: set[str], now: datetime, vigencia: timedelta) -> Oferta:
+    """The offer a publish command describes, validated (the contact's fields flattened)."""
+    values = command.model_dump(exclude={"contacte", "estat"})
+    values |= {f"contacte_{name}": value for name, value in command.contacte.model_dump().items()}
+    return Oferta.nova(values, known_poligons, now, vigencia)
 
 
 async def change(uow: LocationUnitOfWork, oferta: Oferta, command: CanvisOferta, now: datetime,

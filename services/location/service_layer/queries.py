@@ -9,10 +9,10 @@ from typing import Any
 from services.location.adapters.tables import demandes, ofertes
 from services.location.domain.demands import Demanda
 from services.location.domain.leads import Coincidencia
+from services.location.domain.matching import RANG_ESTAT
 from services.location.domain.offers import Oferta
 from services.location.service_layer.demands import get_demanda
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
-from shared.contracts.location import ESTATS_CONSERVACIO
 from shared.contracts.location_api import (
     CoincidenciaView,
     DemandaView,
@@ -72,7 +72,7 @@ async def llistar_ofertes(query: LlistarOfertes, uow_factory: UowFactory) -> dic
         (query.preu_min, lambda v: price >= v),
         (query.preu_max, lambda v: price <= v),
         (query.alcada_min, lambda v: c.alcada_lliure_m >= v),
-        (query.estat_conservacio, lambda v: c.estat_conservacio_rang <= ESTATS_CONSERVACIO.index(v)),
+        (query.estat_conservacio, lambda v: c.estat_conservacio_rang <= RANG_ESTAT[v]),
     ]
     conditions += [condition(value) for value, condition in optional if value is not None]
     key = query.ordre.lstrip("-")
