@@ -16,8 +16,8 @@ AGENT = "agencia@valles.example"
 LOCATION_CONSUMERS = (("LOCATION", "notifications-location"), ("CENSUS", "notifications-census"))
 
 
-async def start(district: District) -> None:
-    await district.start_all("census", "location", "notifications", "portal")
+async def start(district: District, **extra: str) -> None:
+    await district.start_all("census", "location", "notifications", "portal", **extra)
 
     async def estates_known() -> bool:
         js = (await district.bus()).jetstream()
@@ -196,9 +196,7 @@ def links_in(mail: Any) -> list[str]:
 
 async def test_mailed_links_confirm_a_demand_and_keep_an_offer_fresh(district: District) -> None:
     # Offers valid 10 days: every new offer is already within the 14 days of its reminder.
-    await district.start_all("census", "location", "notifications", "portal",
-                             DISTRICTE_OFERTA_VIGENCIA_DIES="10", DISTRICTE_CADUCITAT_INTERVAL_S="0.2")
-    await start(district)
+    await start(district, DISTRICTE_OFERTA_VIGENCIA_DIES="10", DISTRICTE_CADUCITAT_INTERVAL_S="0.2")
     filed = await district.http.post("/api/v1/demandes", json=demanda_body())  # no account
     assert filed.status_code == 201 and filed.json()["estat"] == "pendent"
     demanda_id = filed.json()["demanda_id"]

@@ -60,6 +60,9 @@ class District:
         return env
 
     def start(self, service: str, **extra: str) -> None:
+        running = self.processes.get(service)
+        if running is not None and running.poll() is None:  # a second copy would outlive the test
+            raise AssertionError(f"{service} is already running; stop it before starting it again")
         log = open(self.workdir / f"{service}.log", "ab")  # noqa: SIM115 - closed with the process
         self.processes[service] = subprocess.Popen(
             [sys.executable, "-m", f"services.{service}"], env=self.env(service, **extra),
