@@ -5,7 +5,12 @@
 
 from __future__ import annotations
 
-from shared.contracts.census import EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.contracts.census import (
+    EmpresaDonadaDeBaixa,
+    EmpresaRegistrada,
+    EnsGestorRegistrat,
+    PoligonRegistrat,
+)
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
 from shared.contracts.ingest import OfertaExterna, OfertaExternaRebutjada
 from shared.contracts.location import (
@@ -26,6 +31,7 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
     EnsGestorRegistrat,
     EmpresaRegistrada,
+    EmpresaDonadaDeBaixa,
     NauDisponible,
     OfertaActualitzada,
     OfertaRetirada,
@@ -51,6 +57,7 @@ __all__ = [
     "DemandaRegistrada",
     "DemandaSenseCoincidencies",
     "DemandaTancada",
+    "EmpresaDonadaDeBaixa",
     "EmpresaRegistrada",
     "EnsGestorRegistrat",
     "EventData",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Literal
 
 from pydantic import EmailStr, Field
@@ -62,3 +63,22 @@ class EmpresaRegistrada(CensusEvent):
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30)
     treballadors: int | None = Field(default=None, ge=0)
+
+
+MotiuBaixa = Literal["tancament", "trasllat_fora", "altres"]
+
+
+class EmpresaDonadaDeBaixa(CensusEvent):
+    """A company left its estate: a possible vacancy there."""
+
+    event_name = "EmpresaDonadaDeBaixa"
+    subject_field = "empresa_id"
+
+    empresa_id: uuid.UUID
+    poligon_id: str = Field(pattern=POLIGON_ID_PATTERN)
+    adreca: str | None = Field(default=None, max_length=300)
+    nom: str | None = Field(default=None, max_length=200,
+                            description="buit per a una persona física: el seu nom no es difon")
+    motiu: MotiuBaixa
+    municipi_desti: str | None = Field(default=None, max_length=120, description="quan el motiu és trasllat_fora")
+    data_baixa: date

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
 from shared.contracts.api import Buit, Command, Pagina
+from shared.contracts.census import MotiuBaixa
 
 SERVICE = "census"
 __all__ = ["Buit", "Pagina"]
@@ -24,6 +25,19 @@ class RegistrarEmpresa(Command):
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30, pattern=r"^\+?[0-9 ().-]{6,30}$")
     treballadors: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class Baixa(Command):
+    """Why a company left its estate, and when (today if not said)."""
+
+    motiu: MotiuBaixa
+    municipi_desti: str | None = Field(default=None, min_length=1, max_length=120,
+                                       description="on se'n va, quan el motiu és trasllat_fora")
+    data_baixa: date | None = None
+
+
+class DonarDeBaixaEmpresa(Baixa):
+    empresa_id: uuid.UUID
 
 
 class RegistrarEnsGestor(Command):
@@ -89,3 +103,7 @@ class EmpresaView(BaseModel):
     telefon: str | None
     treballadors: int | None
     registrada_el: datetime
+    estat: Literal["activa", "baixa"] = "activa"
+    data_baixa: date | None = None
+    motiu_baixa: MotiuBaixa | None = None
+    municipi_desti: str | None = None

@@ -222,3 +222,37 @@ class CoincidenciaView(BaseModel):
     resposta: Literal["nova", "m_interessa", "descartada"]
     oferta: Oferta
     actualitzada_el: datetime
+
+
+class LlistarVacants(Command):
+    estat: Literal["per_verificar", "confirmada", "descartada"] | None = None
+    poligon: str | None = Field(default=None, max_length=80)
+    pagina: int = Field(default=1, ge=1)
+    mida: int = Field(default=50, ge=1, le=200)
+
+
+class Resolucio(Command):
+    """What staff found: the premises are free (``confirmada``; with the offer published for
+    them, if any) or they are not (``descartada``)."""
+
+    resultat: Literal["confirmada", "descartada"]
+    oferta_id: uuid.UUID | None = None
+
+
+class ResoldreVacant(Resolucio):
+    vacant_id: uuid.UUID
+
+
+class VacantView(BaseModel):
+    vacant_id: uuid.UUID
+    empresa_id: uuid.UUID
+    poligon_id: str
+    adreca: str | None
+    empresa_nom: str | None
+    motiu: str
+    municipi_desti: str | None
+    data_baixa: date
+    detectada_el: datetime
+    estat: Literal["per_verificar", "confirmada", "descartada"]
+    oferta_id: uuid.UUID | None
+    resolta_el: datetime | None

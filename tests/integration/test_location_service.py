@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 import orjson
@@ -17,16 +17,19 @@ from services.location.adapters.links import InvalidLink, LinkSigner, UsedLink
 from services.location.adapters.tables import demanda_franges, demandes, ofertes
 from services.location.bootstrap import MIGRATIONS as LOCATION_MIGRATIONS
 from services.location.domain.matching import avalua
-from services.location.service_layer import demands, links, offers, queries
+from services.location.service_layer import demands, links, offers, queries, vacancies
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from shared.contracts import EmpresaDonadaDeBaixa, new_event
 from shared.contracts.location_api import (
     ActualitzarOferta,
+    LlistarVacants,
     PublicarOferta,
     RegistrarDemanda,
+    ResoldreVacant,
     RespondreCoincidencia,
     TancarDemanda,
 )
-from shared.errors import Conflict
+from shared.errors import Conflict, NotFound
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
 from shared.persistence.migrations import upgrade
@@ -214,3 +217,27 @@ async def test_upgrading_rebuilds_the_matching_index_from_the_active_demands(dat
         assert len(await events(uow, "CoincidenciaTrobada")) == 1
     finally:
         await database.dispose()
+
+
+async def test_a_company_leaving_is_one_possible_vacancy_however_often_it_is_told(uow) -> None:  # type: ignore[no-untyped-def]
+    departure = new_event(EmpresaDonadaDeBaixa(
+        empresa_id=uuid.uuid4(), poligon_id=ESTATES[0], adreca="Carrer de la Forja, 3", nom="Metalls",
+        motiu="trasllat_fora", municipi_desti="Sabadell", data_baixa=date(2026, 11, 2)), correlation_id="t")
+    for _ in range(2):
+        async with uow() as tx:
+            await vacancies.on_empresa_donada_de_baixa(departure, tx)
+            await tx.commit()
+    page = await vacancies.llistar_vacants(LlistarVacants(estat="per_verificar"), uow)
+    assert page.total == 1 and page.items[0].municipi_desti == "Sabadell"
+    vacant_id = page.items[0].vacant_id
+
+    with pytest.raises(NotFound):  # the offer staff name must exist
+        await vacancies.resoldre_vacant(ResoldreVacant(vacant_id=vacant_id, resultat="confirmada",
+                                                       oferta_id=uuid.uuid4()), uow)
+    offer = await publish(uow)
+    done = await vacancies.resoldre_vacant(ResoldreVacant(vacant_id=vacant_id, resultat="confirmada",
+                                                          oferta_id=offer), uow)
+    assert (done.estat, done.oferta_id) == ("confirmada", offer)
+    with pytest.raises(Conflict):
+        await vacancies.resoldre_vacant(ResoldreVacant(vacant_id=vacant_id, resultat="descartada"), uow)
+    assert (await vacancies.llistar_vacants(LlistarVacants(estat="per_verificar"), uow)).total == 0

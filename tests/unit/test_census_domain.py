@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from services.census.domain.cnae import CNAE_2009, SPANISH_CLASSES, SPLIT_BY_SPAIN, normalise_cnae
 from services.census.domain.model import Empresa
 from services.census.service_layer.seed import terrassa_poligons
-from shared.errors import Invalid
+from shared.errors import Conflict, Invalid
 from shared.identifiers import parse_nif
 
 
@@ -62,3 +64,27 @@ def test_terrassa_has_19_estates_with_unique_slugs() -> None:
     bellots = next(p for p in poligons if p.poligon_id == "els-bellots")
     assert (bellots.nom, bellots.estat, bellots.superficie_m2) == ("Els Bellots", "operatiu", 188517)
     assert {p.estat for p in poligons} == {"operatiu", "planificat"}
+
+
+def _company(nif: str = "B64717838") -> Empresa:
+    return Empresa.nova(nif=nif, rao_social="Metalls SL", nom_comercial="Metalls", cnae="2511",
+                        poligon_id="els-bellots", adreca="Carrer de la Forja, 3", email=None, telefon=None,
+                        treballadors=4, known_poligons={"els-bellots"})
+
+
+def test_a_departure_is_announced_once_and_says_where_to_only_when_it_moved_away() -> None:
+    left = _company().dona_de_baixa("trasllat_fora", "Sabadell", date(2026, 11, 2))
+    event = left.donada_de_baixa()
+    assert (left.estat, event.motiu, event.municipi_desti, event.nom, event.adreca) == (
+        "baixa", "trasllat_fora", "Sabadell", "Metalls", "Carrer de la Forja, 3")
+    with pytest.raises(Conflict, match="02/11/2026"):
+        left.dona_de_baixa("tancament", None, date(2026, 11, 3))
+    for motiu, town in (("trasllat_fora", None), ("tancament", "Sabadell")):
+        with pytest.raises(Invalid) as refused:
+            _company().dona_de_baixa(motiu, town, date(2026, 11, 2))
+        assert [e.camp for e in refused.value.errors] == ["municipi_desti"]
+
+
+def test_a_sole_traders_departure_does_not_carry_their_name() -> None:
+    left = _company(nif="12345678Z").dona_de_baixa("tancament", None, date(2026, 11, 2))
+    assert left.donada_de_baixa().nom is None

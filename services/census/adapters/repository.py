@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
@@ -39,7 +39,8 @@ class PoligonRepository:
 
     async def company_counts(self) -> dict[str, int]:
         rows = await self._connection.execute(
-            select(empreses.c.poligon_id, func.count()).group_by(empreses.c.poligon_id))
+            select(empreses.c.poligon_id, func.count()).where(empreses.c.estat == "activa")
+            .group_by(empreses.c.poligon_id))
         return {poligon_id: count for poligon_id, count in rows}
 
 
@@ -85,10 +86,16 @@ class EmpresaRepository:
             select(empreses).where(empreses.c.empresa_id == str(empresa_id)))).first()
         return _empresa(row) if row else None
 
+    async def save_departure(self, empresa: Empresa) -> None:
+        await self._connection.execute(
+            update(empreses).where(empreses.c.empresa_id == str(empresa.empresa_id)).values(
+                estat=empresa.estat, data_baixa=empresa.data_baixa, motiu_baixa=empresa.motiu_baixa,
+                municipi_desti=empresa.municipi_desti))
+
     async def search(self, *, poligon: str | None, cnae: str | None, q: str | None,
                      include_natural_persons: bool, offset: int,
                      limit: int) -> tuple[list[Empresa], int]:
-        conditions = []
+        conditions = [empreses.c.estat == "activa"]  # the directory: who is there now
         if poligon:
             conditions.append(empreses.c.poligon_id == poligon)
         if cnae:

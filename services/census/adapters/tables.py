@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -41,6 +42,14 @@ ens_gestor_poligons = Table(
     Column("poligon_id", String(80), ForeignKey("poligons.poligon_id"), primary_key=True),
 )
 
+def baixa_columns() -> list[Column]:
+    """A company's departure from its estate (revision 0002)."""
+    return [Column("estat", String(10), nullable=False, server_default="activa"),
+            Column("data_baixa", Date),
+            Column("motiu_baixa", String(20)),
+            Column("municipi_desti", String(120))]
+
+
 empreses = Table(
     "empreses", metadata,
     Column("empresa_id", String(36), primary_key=True),
@@ -55,5 +64,6 @@ empreses = Table(
     Column("telefon", String(30)),
     Column("treballadors", Integer),
     Column("registrada_el", DateTime(timezone=True), nullable=False),
+    *baixa_columns(),
     UniqueConstraint("nif", "poligon_id", name="uq_empreses_nif_poligon"),
 )

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from services.census.domain.cnae import normalise_cnae
-from shared.contracts.census import Coordenades, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
-from shared.errors import FieldError, Invalid
+from shared.contracts.census import (
+    Coordenades,
+    EmpresaDonadaDeBaixa,
+    EmpresaRegistrada,
+    EnsGestorRegistrat,
+    MotiuBaixa,
+    PoligonRegistrat,
+)
+from shared.errors import Conflict, FieldError, Invalid
 from shared.identifiers import parse_nif
 
 
@@ -62,6 +69,10 @@ class Empresa:
     telefon: str | None
     treballadors: int | None
     registrada_el: datetime = field(default_factory=lambda: datetime.now(UTC))
+    estat: Literal["activa", "baixa"] = "activa"
+    data_baixa: date | None = None
+    motiu_baixa: MotiuBaixa | None = None
+    municipi_desti: str | None = None
 
     @classmethod
     def nova(cls, *, nif: str, rao_social: str, nom_comercial: str | None, cnae: str,
@@ -97,6 +108,29 @@ class Empresa:
             adreca=self.adreca, email=self.email, telefon=self.telefon,
             treballadors=self.treballadors,
         )
+
+
+    def dona_de_baixa(self, motiu: MotiuBaixa, municipi_desti: str | None, data_baixa: date) -> Empresa:
+        """The company as it stands once it has left its estate."""
+        if self.estat == "baixa":
+            raise Conflict(f"Aquesta empresa ja consta de baixa des del {_date_text(self.data_baixa)}.")
+        if (motiu == "trasllat_fora") != bool(municipi_desti):
+            reason = ("cal indicar el municipi on es trasllada" if motiu == "trasllat_fora"
+                      else "només s'indica quan el motiu és trasllat_fora")
+            raise Invalid([FieldError(camp="municipi_desti", motiu=reason)])
+        return replace(self, estat="baixa", motiu_baixa=motiu, municipi_desti=municipi_desti,
+                       data_baixa=data_baixa)
+
+    def donada_de_baixa(self) -> EmpresaDonadaDeBaixa:
+        assert self.motiu_baixa is not None and self.data_baixa is not None
+        return EmpresaDonadaDeBaixa(
+            empresa_id=self.empresa_id, poligon_id=self.poligon_id, adreca=self.adreca,
+            nom=None if self.persona_fisica else (self.nom_comercial or self.rao_social),
+            motiu=self.motiu_baixa, municipi_desti=self.municipi_desti, data_baixa=self.data_baixa)
+
+
+def _date_text(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "—"
 
 
 def _blank_to_none(value: str | None) -> str | None:

@@ -12,6 +12,7 @@ from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
     Buit,
+    DonarDeBaixaEmpresa,
     LlistarEmpreses,
     ObtenirEmpresa,
     ObtenirPoligon,
@@ -31,6 +32,11 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
         correlation_id = current_correlation_id.get()
         empresa = await writer.run(
             lambda tx: commands.registrar_empresa(command, tx, correlation_id))
+        return queries.empresa_view(empresa)
+
+    @serve(router, SERVICE, "DonarDeBaixaEmpresa", DonarDeBaixaEmpresa)
+    async def donar_de_baixa(command: DonarDeBaixaEmpresa) -> Any:
+        empresa = await commands.donar_de_baixa(command, uow_factory, current_correlation_id.get())
         return queries.empresa_view(empresa)
 
     @serve(router, SERVICE, "RegistrarEnsGestor", RegistrarEnsGestor)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from services.census.domain.model import Empresa, EnsGestor
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
-from shared.contracts.census_api import RegistrarEmpresa, RegistrarEnsGestor
+from shared.contracts.census_api import DonarDeBaixaEmpresa, RegistrarEmpresa, RegistrarEnsGestor
 from shared.contracts.envelope import new_event
-from shared.errors import Conflict
+from shared.errors import Conflict, NotFound
 
 UowFactory = Callable[[], CensusUnitOfWork]
 DUPLICATE = "Aquesta empresa (mateix NIF) ja està registrada en aquest polígon."
@@ -38,3 +39,18 @@ async def registrar_ens_gestor(command: RegistrarEnsGestor, uow_factory: UowFact
         await uow.add_events(new_event(ens.registrat(), correlation_id=correlation_id))
         await uow.commit()
     return ens
+
+
+async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
+                         correlation_id: str | None) -> Empresa:
+    """The company left its estate: recorded, and announced as a possible vacancy there."""
+    async with uow_factory() as uow:
+        empresa = await uow.empreses.get(command.empresa_id)
+        if empresa is None:
+            raise NotFound("No existeix cap empresa amb aquest identificador.")
+        empresa = empresa.dona_de_baixa(command.motiu, command.municipi_desti,
+                                        command.data_baixa or datetime.now(UTC).date())
+        await uow.empreses.save_departure(empresa)
+        await uow.add_events(new_event(empresa.donada_de_baixa(), correlation_id=correlation_id))
+        await uow.commit()
+    return empresa

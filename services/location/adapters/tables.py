@@ -146,6 +146,24 @@ def coincidencia_columns() -> list:
     ]
 
 
+def vacant_columns() -> list:
+    return [
+        Column("vacant_id", String(36), primary_key=True),
+        Column("empresa_id", String(36), nullable=False, unique=True),
+        Column("poligon_id", String(80), nullable=False),
+        Column("adreca", String(300)),
+        Column("empresa_nom", String(200)),
+        Column("motiu", String(20), nullable=False),
+        Column("municipi_desti", String(120)),
+        Column("data_baixa", Date, nullable=False),
+        Column("detectada_el", DateTime(timezone=True), nullable=False),
+        # per_verificar | confirmada | descartada
+        Column("estat", String(14), nullable=False),
+        Column("oferta_id", String(36)),
+        Column("resolta_el", DateTime(timezone=True)),
+    ]
+
+
 # The migration builds the same tables from the same column lists.
 _MATCHED = ["superficie_min_m2", "superficie_max_m2", "accepta_estat_rang", "alcada_min_m", "potencia_min_kw",
             "molls_min", "acces_trailer", "demanda_id"]
@@ -157,6 +175,7 @@ INDEXES = {
                 ("ix_ofertes_caducitat", ["estat", "caduca_el"])],
     "demandes": [("ix_demandes_llistat", ["estat", "registrada_el"])],
     "coincidencies": [("ix_coincidencies_oferta", ["oferta_id"])],
+    "vacants_possibles": [("ix_vacants_possibles_estat", ["estat", "detectada_el"])],
     # By budget, one per way, since the budget rules out most of an offer's band; covering.
     "demanda_franges": [
         ("ix_demanda_franges_lloguer", ["tipus", "franja", "poligon_id", "lloguer_max", *_MATCHED, "venda_max"]),
@@ -174,3 +193,5 @@ demanda_franges = Table("demanda_franges", metadata, *franja_columns(),
 ofertes_externes = Table("ofertes_externes", metadata, *oferta_externa_columns())
 coincidencies = Table("coincidencies", metadata, *coincidencia_columns(),
                       *(Index(name, *cols) for name, cols in INDEXES["coincidencies"]))
+vacants_possibles = Table("vacants_possibles", metadata, *vacant_columns(),
+                          *(Index(name, *cols) for name, cols in INDEXES["vacants_possibles"]))

@@ -9,7 +9,7 @@ from typing import Any
 from faststream.nats import NatsRouter
 
 from services.location.adapters.links import LinkSigner
-from services.location.service_layer import demands, links, offers, queries
+from services.location.service_layer import demands, links, offers, queries, vacancies
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.api import Buit
 from shared.contracts.location_api import (
@@ -18,9 +18,11 @@ from shared.contracts.location_api import (
     DemandaRef,
     LlistarDemandes,
     LlistarOfertes,
+    LlistarVacants,
     OfertaRef,
     PublicarOferta,
     RegistrarDemanda,
+    ResoldreVacant,
     RespondreCoincidencia,
     RetirarOferta,
     TancarDemanda,
@@ -91,3 +93,11 @@ def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vig
     async def respondre(command: RespondreCoincidencia) -> Any:
         lead = await demands.respondre_coincidencia(command, uow, current_correlation_id.get())
         return {"coincidencia_id": str(lead.coincidencia_id), "resposta": lead.resposta}
+
+    @serve(router, SERVICE, "LlistarVacants", LlistarVacants)
+    async def llistar_vacants(query: LlistarVacants) -> Any:
+        return await vacancies.llistar_vacants(query, uow)
+
+    @serve(router, SERVICE, "ResoldreVacant", ResoldreVacant)
+    async def resoldre_vacant(command: ResoldreVacant) -> Any:
+        return await vacancies.resoldre_vacant(command, uow)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
-from shared.contracts import CloudEvent, PoligonRegistrat
+from services.location.service_layer.vacancies import on_empresa_donada_de_baixa
+from shared.contracts import CloudEvent, EmpresaDonadaDeBaixa, PoligonRegistrat
 from shared.messaging.consumer import Route
 
 
@@ -14,4 +15,5 @@ async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: Locatio
 
 ROUTES: list[Route[LocationUnitOfWork]] = [
     Route(PoligonRegistrat, on_poligon_registrat),
+    Route(EmpresaDonadaDeBaixa, on_empresa_donada_de_baixa),
 ]

@@ -6,6 +6,7 @@ from services.location.adapters.demand_repository import DemandaRepository
 from services.location.adapters.links import LinkSigner
 from services.location.adapters.offer_repository import OfertaExternaRepository, OfertaRepository
 from services.location.adapters.repository import CoincidenciaRepository, PoligonRepository
+from services.location.adapters.vacancy_repository import VacantRepository
 from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
 
@@ -18,6 +19,7 @@ class LocationUnitOfWork(UnitOfWork):
     demandes: DemandaRepository
     coincidencies: CoincidenciaRepository
     ofertes_externes: OfertaExternaRepository
+    vacants: VacantRepository
 
     def __init__(self, database: Database, readonly: bool = False, links: LinkSigner | None = None) -> None:
         super().__init__(database, readonly)
@@ -29,3 +31,4 @@ class LocationUnitOfWork(UnitOfWork):
         self.demandes = DemandaRepository(connection)
         self.coincidencies = CoincidenciaRepository(connection)
         self.ofertes_externes = OfertaExternaRepository(connection)
+        self.vacants = VacantRepository(connection)

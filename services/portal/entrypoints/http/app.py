@@ -14,6 +14,7 @@ from services.portal.entrypoints.http import (
     notificacions,
     ofertes,
     poligons,
+    vacants,
 )
 from services.portal.entrypoints.http.dependencies import PortalContext
 from services.portal.entrypoints.http.errors import install_error_handlers
@@ -34,7 +35,8 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     )
     app.state.portal = portal
     install_error_handlers(app)
-    for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, enllacos, notificacions, admin):
+    for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
+                   admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))

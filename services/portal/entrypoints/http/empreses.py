@@ -17,6 +17,8 @@ from services.portal.entrypoints.http.dependencies import (
 from services.portal.entrypoints.http.errors import ApiError
 from shared.contracts.census_api import (
     SERVICE,
+    Baixa,
+    DonarDeBaixaEmpresa,
     EmpresaView,
     LlistarEmpreses,
     ObtenirEmpresa,
@@ -50,3 +52,10 @@ async def obtenir(empresa_id: uuid.UUID, ctx: Context, caller: MaybePrincipal) -
     if empresa["persona_fisica"] and not (caller and caller.is_staff):
         raise ApiError(404, "No existeix cap empresa amb aquest identificador.")
     return empresa
+
+
+@router.post("/{empresa_id}/baixa", response_model=EmpresaView,
+             summary="Donar de baixa una empresa que ha deixat el polígon (possible vacant)")
+async def donar_de_baixa(empresa_id: uuid.UUID, baixa: Baixa, ctx: Context, _: Staff) -> Any:
+    command = DonarDeBaixaEmpresa(empresa_id=empresa_id, **baixa.model_dump())
+    return passthrough(await call(ctx, SERVICE, "DonarDeBaixaEmpresa", command))

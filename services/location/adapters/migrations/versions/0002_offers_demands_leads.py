@@ -29,8 +29,8 @@ def upgrade() -> None:
     op.create_table("demanda_franges", *franja_columns())
     op.create_table("coincidencies", *coincidencia_columns())
     op.create_table("ofertes_externes", *oferta_externa_columns())
-    for table, indexes in INDEXES.items():
-        for name, columns in indexes:
+    for table in ("ofertes", "demandes", "demanda_franges", "coincidencies"):  # later tables: later revisions
+        for name, columns in INDEXES[table]:
             op.create_index(name, table, columns)
 
 
