@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
 from services.census.domain.model import Empresa, EnsGestor, Poligon
+from shared.persistence.paging import page
 from shared.persistence.timestamps import as_utc
 
 
@@ -106,11 +107,8 @@ class EmpresaRepository:
                                   func.lower(empreses.c.nom_comercial).like(pattern)))
         if not include_natural_persons:
             conditions.append(empreses.c.persona_fisica.is_(False))
-        total = (await self._connection.execute(
-            select(func.count()).select_from(empreses).where(*conditions))).scalar_one()
-        rows = await self._connection.execute(
-            select(empreses).where(*conditions)
-            .order_by(empreses.c.rao_social, empreses.c.empresa_id).offset(offset).limit(limit))
+        rows, total = await page(self._connection, empreses, conditions,
+                                 [empreses.c.rao_social, empreses.c.empresa_id], offset, limit)
         return [_empresa(row) for row in rows], total
 
 

@@ -26,6 +26,7 @@ from services.location.adapters.tables import coincidencies, demanda_franges, de
 from services.location.domain.demands import Demanda
 from services.location.domain.matching import RANG_ESTAT, Avaluacio, Requisits, Via, franges, franja
 from services.location.domain.offers import Oferta
+from shared.persistence.paging import page
 from shared.persistence.timestamps import as_utc
 
 ANY_ESTATE = "*"
@@ -112,12 +113,8 @@ class DemandaRepository:
             select(func.count()).select_from(demandes).where(*conditions))).scalar_one()
 
     async def search(self, conditions: list[Any], offset: int, limit: int) -> tuple[list[Demanda], int]:
-        total = (await self._connection.execute(
-            select(func.count()).select_from(demandes).where(*conditions))).scalar_one()
-        rows = await self._connection.execute(
-            select(demandes).where(*conditions)
-            .order_by(demandes.c.registrada_el.desc(), demandes.c.demanda_id)
-            .offset(offset).limit(limit))
+        rows, total = await page(self._connection, demandes, conditions,
+                                 [demandes.c.registrada_el.desc(), demandes.c.demanda_id], offset, limit)
         return [demanda_from_row(row._mapping) for row in rows], total
 
 

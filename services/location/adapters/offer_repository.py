@@ -7,7 +7,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Select, bindparam, func, insert, or_, select, update
+from sqlalchemy import Boolean, Select, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.location.adapters.matching_query import (
@@ -23,6 +23,7 @@ from services.location.adapters.tables import ofertes, ofertes_externes
 from services.location.domain.demands import Demanda
 from services.location.domain.matching import RANG_ESTAT, Avaluacio, Caracteristiques, Via, pressupost_venda
 from services.location.domain.offers import Oferta
+from shared.persistence.paging import page
 from shared.persistence.timestamps import as_utc
 from shared.persistence.upsert import upsert
 
@@ -96,11 +97,7 @@ class OfertaRepository:
 
     async def search(self, conditions: list[Any], order: Any, offset: int,
                      limit: int) -> tuple[list[Oferta], int]:
-        total = (await self._connection.execute(
-            select(func.count()).select_from(ofertes).where(*conditions))).scalar_one()
-        rows = await self._connection.execute(
-            select(ofertes).where(*conditions).order_by(order, ofertes.c.oferta_id)
-            .offset(offset).limit(limit))
+        rows, total = await page(self._connection, ofertes, conditions, [order, ofertes.c.oferta_id], offset, limit)
         return [_oferta(row._mapping) for row in rows], total
 
 class OfertaExternaRepository:

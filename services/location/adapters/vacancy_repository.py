@@ -6,11 +6,12 @@ import uuid
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.location.adapters.tables import vacants_possibles
 from services.location.domain.vacancies import VacantPossible
+from shared.persistence.paging import page
 from shared.persistence.timestamps import as_utc
 from shared.persistence.upsert import insert_new
 
@@ -37,12 +38,9 @@ class VacantRepository:
             vacants_possibles.c.vacant_id == row.pop("vacant_id")).values(row))
 
     async def search(self, conditions: list[Any], offset: int, limit: int) -> tuple[list[VacantPossible], int]:
-        total = (await self._connection.execute(
-            select(func.count()).select_from(vacants_possibles).where(*conditions))).scalar_one()
-        rows = await self._connection.execute(
-            select(vacants_possibles).where(*conditions)
-            .order_by(vacants_possibles.c.detectada_el.desc(), vacants_possibles.c.vacant_id)
-            .offset(offset).limit(limit))
+        v = vacants_possibles.c
+        rows, total = await page(self._connection, vacants_possibles, conditions,
+                                 [v.detectada_el.desc(), v.vacant_id], offset, limit)
         return [_vacant(row._mapping) for row in rows], total
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import (
@@ -14,6 +14,7 @@ from services.notifications.adapters.tables import (
     poligons,
 )
 from services.notifications.domain.model import Notificacio
+from shared.persistence.paging import page
 from shared.persistence.upsert import insert_new, upsert
 
 
@@ -100,11 +101,7 @@ class NotificacioRepository:
 
     async def search(self, destinatari: str | None, offset: int, limit: int) -> tuple[list[dict], int]:
         conditions = [notificacions.c.destinatari == destinatari.lower()] if destinatari else []
-        total = (await self._connection.execute(
-            select(func.count()).select_from(notificacions).where(*conditions))).scalar_one()
-        rows = await self._connection.execute(
-            select(notificacions).where(*conditions)
-            .order_by(notificacions.c.creada_el.desc(), notificacions.c.notificacio_id)
-            .offset(offset).limit(limit))
+        rows, total = await page(self._connection, notificacions, conditions,
+                                 [notificacions.c.creada_el.desc(), notificacions.c.notificacio_id], offset, limit)
         return [dict(row._mapping) for row in rows], total
 
