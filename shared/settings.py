@@ -6,12 +6,13 @@ never has to guess which setting is wrong.
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "DISTRICTE_"
@@ -75,3 +76,16 @@ def load_settings(cls: type[S]) -> S:
             field = str(error["loc"][0]) if error["loc"] else "?"
             lines.append(f"{ENV_PREFIX}{field.upper()}: {error['msg']}")
         sys.exit("Configuració no vàlida:\n  " + "\n  ".join(lines))
+
+
+def service_secret(configured: SecretStr | None, data_dir: Path, name: str) -> str:
+    """A signing secret: the configured one, or one generated once and kept under the data
+    directory (fine for one node; replicas must be given the same one)."""
+    if configured is not None:
+        return configured.get_secret_value()
+    path = data_dir / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()

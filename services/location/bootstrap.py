@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -24,7 +23,7 @@ from shared.contracts.ingest import PARTNER_PATTERN
 from shared.messaging.consumer import EventConsumer
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
+from shared.settings import ServiceSettings, load_settings, service_secret
 
 NAME = "location"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
@@ -48,7 +47,7 @@ class LocationSettings(ServiceSettings):
 
 def build(settings: LocationSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8102)
-    signer = LinkSigner(link_secret(settings))
+    signer = LinkSigner(service_secret(settings.link_secret, settings.data_dir, "location-link-secret"))
     uow = partial(LocationUnitOfWork, runtime.database, links=signer)
     vigencia = timedelta(days=settings.oferta_vigencia_dies)
     register_rpc(runtime.router, uow, vigencia, signer)
@@ -68,17 +67,6 @@ def build(settings: LocationSettings) -> ServiceRuntime:
 
     runtime.add_job(every(settings.caducitat_interval_s, housekeeping, "housekeeping"))
     return runtime
-
-
-def link_secret(settings: LocationSettings) -> str:
-    if settings.link_secret is not None:
-        return settings.link_secret.get_secret_value()
-    path = settings.data_dir / "location-link-secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
-    return path.read_text().strip()
 
 
 def main() -> None:

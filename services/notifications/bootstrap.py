@@ -8,21 +8,23 @@ from functools import partial
 from pathlib import Path
 
 import structlog
-from pydantic import EmailStr, Field, field_validator
+from pydantic import EmailStr, Field, SecretStr, field_validator
 
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
+from services.notifications.adapters.unsubscribe import UnsubscribeSigner
 from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION_EVENTS
 from services.notifications.entrypoints.rpc import register_rpc
-from services.notifications.service_layer.digests import send_due_digests
+from services.notifications.service_layer.digests import send_due_digests, send_held_digests
 from services.notifications.service_layer.dispatcher import Dispatcher
-from services.notifications.service_layer.handlers import routes
+from services.notifications.service_layer.handlers import CensusNotifier
 from services.notifications.service_layer.location_handlers import LocationNotifier
+from services.notifications.service_layer.notify import Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.messaging.consumer import EventConsumer
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
+from shared.settings import ServiceSettings, load_settings, service_secret
 
 NAME = "notifications"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
@@ -39,6 +41,9 @@ class NotificationsSettings(ServiceSettings):
     smtp_connections: int = Field(default=4, ge=1, le=32)
     staff_email: EmailStr = "promocio.industrial@terrassa.example"
     mail_from: str = "Districte industrial de Terrassa <no-reply@districte.terrassa.example>"
+    # Signs the unsubscribe links of the mails (≥ 32 characters). Unset: one is generated and
+    # kept under the data directory (fine for one node; replicas must share one).
+    unsubscribe_secret: SecretStr | None = Field(default=None, min_length=32)
 
     @field_validator("smtp_url")
     @classmethod
@@ -58,20 +63,24 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8103)
     pending = asyncio.Event()
     uow = partial(NotificationsUnitOfWork, runtime.database, pending)
-    renderer = Renderer("ca")
-    runtime.add_consumer(EventConsumer(
-        CENSUS_EVENTS, routes(renderer, str(settings.staff_email)), uow,
-        runtime.dead_letters, runtime.metrics))
-    notifier = LocationNotifier(renderer, str(settings.staff_email), settings.public_url)
-    runtime.add_consumer(EventConsumer(LOCATION_EVENTS, notifier.routes(), uow, runtime.dead_letters,
+    signer = UnsubscribeSigner(service_secret(settings.unsubscribe_secret, settings.data_dir,
+                                              "notifications-unsubscribe-secret"))
+    notifier = Notifier(Renderer(), signer, settings.public_url)
+    staff_email = str(settings.staff_email)
+    census = CensusNotifier(notifier, staff_email, settings.public_url)
+    runtime.add_consumer(EventConsumer(CENSUS_EVENTS, census.routes(), uow, runtime.dead_letters,
                                        runtime.metrics))
-    register_rpc(runtime.router, uow)
+    location = LocationNotifier(notifier, staff_email, settings.public_url)
+    runtime.add_consumer(EventConsumer(LOCATION_EVENTS, location.routes(), uow, runtime.dead_letters,
+                                       runtime.metrics))
+    register_rpc(runtime.router, uow, signer)
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,
                             connections=settings.smtp_connections)
     runtime.add_job(dispatcher.run)
 
     async def digests() -> None:
-        if await send_due_digests(uow, renderer, notifier, datetime.now(UTC)):
+        now = datetime.now(UTC)
+        if await send_due_digests(uow, notifier, location, now) + await send_held_digests(uow, notifier, now):
             pending.set()
 
     runtime.add_job(every(settings.resums_interval_s, digests, "digests"))

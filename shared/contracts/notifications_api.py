@@ -1,25 +1,91 @@
-"""Queries the notifications service serves to the portal (``districte.rpc.notifications.*``)."""
+"""Commands and queries the notifications service serves to the portal
+(``districte.rpc.notifications.*``): feeds, preferences, unsubscribing."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from shared.contracts.api import Command
 
 SERVICE = "notifications"
 
+# What a notification is about: the template it is written from and the kind a recipient
+# chooses to receive or not.
+TipusNotificacio = Literal[
+    "empresa_registrada",           # a company arrived in an estate (its ens gestor)
+    "empresa_baixa",                # a company left an estate (its ens gestor)
+    "vacant_possible",              # ... and so staff may have premises to verify
+    "nau_disponible",               # premises on the market (staff, the estate's ens gestor)
+    "coincidencia_trobada",         # a lead for a company's request
+    "resum_coincidencies",          # the daily or weekly digest of leads
+    "oferta_retirada",              # an offer a company had a lead on is gone
+    "oferta_per_caducar",           # "still available?" (the offer's contact)
+    "interes_expressat",            # a company is interested (the offer's contact)
+    "demanda_per_confirmar",        # confirm the request filed without an account
+    "oferta_externa_rebutjada",     # a partner's offer was refused (its technical contact)
+    "demanda_sense_coincidencies",  # a request found nothing for weeks (staff)
+]
+TIPUS_NOTIFICACIO: tuple[str, ...] = TipusNotificacio.__args__  # type: ignore[attr-defined]
+Canal = Literal["email", "app"]
+Frequencia = Literal["immediata", "diaria", "setmanal"]
+Idioma = Literal["ca", "es", "en"]
+# Who a recipient is to the district: it decides what they receive unless they chose.
+RolDestinatari = Literal["ens_gestor", "personal_tecnic", "empresa", "contacte"]
+
+
+class Preferencies(BaseModel):
+    """What a recipient wants to receive, where and how often."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tipus: list[TipusNotificacio] = Field(
+        description="tipus de notificació que es volen rebre; buit: cap")
+    poligons: list[str] | None = Field(
+        default=None, description="només aquests polígons (per als avisos d'un polígon); null: tots")
+    canals: list[Canal] = Field(min_length=1, description="on es reben: correu (email) i/o el portal (app)")
+    frequencia: Frequencia = "immediata"
+    hora_resum: int = Field(default=8, ge=0, le=23, description="hora del resum (Europe/Madrid)")
+    idioma: Idioma = "ca"
+    consentiment: bool = Field(
+        default=False, description="una empresa accepta rebre avisos (sense consentiment, cap avís)")
+
+
+class PreferenciesView(Preferencies):
+    destinatari: str
+    rol: RolDestinatari
+    desades: bool = Field(description="false: són les de per defecte del rol")
+
+
+class ObtenirPreferencies(Command):
+    destinatari: EmailStr
+    rol: RolDestinatari
+
+
+class DesarPreferencies(Command, Preferencies):
+    destinatari: EmailStr
+    rol: RolDestinatari
+
+    def preferencies(self) -> Preferencies:
+        return Preferencies.model_validate(self.model_dump(exclude={"destinatari", "rol"}))
+
 
 class LlistarNotificacions(Command):
     destinatari: str | None = Field(default=None, max_length=320)
+    canal: Canal | None = None
+    tipus: TipusNotificacio | None = None
+    estat: Literal["pendent", "enviada", "fallida"] | None = None
+    llegida: bool | None = None
     pagina: int = Field(default=1, ge=1)
     mida: int = Field(default=50, ge=1, le=200)
 
 
 class NotificacioView(BaseModel):
     notificacio_id: uuid.UUID
+    tipus: str
     canal: str
     destinatari: str
     assumpte: str
@@ -30,3 +96,21 @@ class NotificacioView(BaseModel):
     darrer_error: str | None
     creada_el: datetime
     enviada_el: datetime | None
+    llegida_el: datetime | None
+
+
+class MarcarLlegida(Command):
+    notificacio_id: uuid.UUID
+    destinatari: EmailStr
+
+
+class DonarDeBaixa(Command):
+    token: str = Field(min_length=1, max_length=1000)
+    tot: bool = Field(default=False, description="de tots els avisos, no només del tipus de l'enllaç")
+
+
+class BaixaFeta(BaseModel):
+    destinatari: str
+    tipus: str | None = Field(description="el tipus del qual s'ha donat de baixa; null: de tots")
+    missatge: str
+

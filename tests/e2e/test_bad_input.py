@@ -87,7 +87,7 @@ async def test_writes_need_a_staff_token(district: District) -> None:
     for method, path, body in [("POST", "/api/v1/empreses", VALID),
                                ("POST", "/api/v1/ens-gestors", {"nom": "x", "email": "a@b.example",
                                                                "poligons": ["els-bellots"]}),
-                               ("GET", "/api/v1/notificacions", None),
+                               ("GET", "/api/v1/vacants-possibles", None),
                                ("GET", "/api/v1/admin/dead-letters", None),
                                ("POST", "/api/v1/admin/tokens", {"nom": "x", "rol": "personal_tecnic"})]:
         response = await district.http.request(method, path, json=body, headers=ens_gestor)

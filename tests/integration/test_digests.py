@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-from services.notifications.adapters.templates import Renderer
 from services.notifications.bootstrap import MIGRATIONS
 from services.notifications.service_layer.digests import send_due_digests
 from services.notifications.service_layer.location_handlers import LocationNotifier
@@ -14,6 +13,7 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts import CoincidenciaTrobada, new_event
 from shared.persistence.database import Database
 from shared.persistence.migrations import migrate
+from tests.support.notifying import new_notifier
 from tests.support.samples import DEMANDA, OFERTA
 
 COMPANY = str(DEMANDA.empresa.email)
@@ -24,8 +24,8 @@ async def test_a_daily_digest_gathers_the_leads_and_is_sent_once(databases) -> N
     await migrate(url, MIGRATIONS)
     database = Database(url)
     uow = partial(NotificationsUnitOfWork, database)
-    renderer = Renderer("ca")
-    notifier = LocationNotifier(renderer, "staff@terrassa.example", "https://districte.example")
+    notifier = new_notifier()
+    location = LocationNotifier(notifier, "staff@terrassa.example", "https://districte.example")
     daily = DEMANDA.model_copy(update={"frequencia_alertes": "diaria"})
     second = OFERTA.model_copy(update={"oferta_id": uuid.uuid4(), "superficie_m2": 2600})
     async with uow() as tx:
@@ -34,20 +34,20 @@ async def test_a_daily_digest_gathers_the_leads_and_is_sent_once(databases) -> N
             await tx.location.save_oferta(oferta)
             lead = CoincidenciaTrobada(coincidencia_id=uuid.uuid4(), demanda_id=daily.demanda_id,
                                        oferta_id=oferta.oferta_id, puntuacio=0.7, motius=["encaixa"], versio=1)
-            await notifier.on_coincidencia_trobada(new_event(lead), tx)
+            await location.on_coincidencia_trobada(new_event(lead), tx)
         await tx.commit()
 
     async def mails() -> list[dict]:
         async with uow(readonly=True) as tx:
-            rows, _ = await tx.notificacions.search(COMPANY, 0, 10)
+            rows, _ = await tx.notificacions.search({"destinatari": COMPANY}, 0, 10)
             return rows
 
     assert await mails() == []  # held for the digest
     now = datetime.now(UTC)
-    assert await send_due_digests(uow, renderer, notifier, now) == 0  # not 8:00 yet
+    assert await send_due_digests(uow, notifier, location, now) == 0  # not 8:00 yet
     tomorrow = now + timedelta(days=1, hours=1)
-    assert await send_due_digests(uow, renderer, notifier, tomorrow) == 1
-    assert await send_due_digests(uow, renderer, notifier, tomorrow) == 0
+    assert await send_due_digests(uow, notifier, location, tomorrow) == 1
+    assert await send_due_digests(uow, notifier, location, tomorrow) == 0
     [digest] = await mails()
     assert digest["assumpte"] == "2 ofertes encaixen amb el que busqueu (resum diari)"
     assert "2.600 m²" in digest["cos_text"] and "2.400 m²" in digest["cos_text"]

@@ -32,10 +32,12 @@ async def _setup(databases, smtp: SmtpSink, recipients: list[str]):  # type: ign
     uow = partial(NotificationsUnitOfWork, database)
     async with uow() as tx:
         for n, recipient in enumerate(recipients):
+            now = datetime.now(UTC)
             await tx.notificacions.add(Notificacio(
-                notificacio_id=uuid.uuid4(), destinatari=recipient, canal="email",
-                assumpte=f"Avís {n}", cos_text=f"Text {n}", cos_html=f"<p>{n}</p>",
-                causa=uuid.uuid4(), correlacio=f"corr-{n}", creada_el=datetime.now(UTC)))
+                notificacio_id=uuid.uuid4(), tipus="nau_disponible", destinatari=recipient, canal="email",
+                assumpte=f"Avís {n}", cos_text=f"Text {n}", cos_html=f"<p>{n}</p>", causa=uuid.uuid4(),
+                correlacio=f"corr-{n}", creada_el=now, estat="pendent", proper_intent_el=now,
+                enllac_baixa=f"https://districte.example/api/v1/baixa/T{n}"))
         await tx.commit()
     dispatcher = Dispatcher(uow, SmtpTransport(smtp.url), SENDER, asyncio.Event(), connections=4)
     sessions = [ReusedSession(SmtpTransport(smtp.url)) for _ in range(4)]
@@ -68,6 +70,8 @@ async def test_sessions_in_parallel_send_each_mail_once_and_a_refused_mailbox_fa
     assert states.pop(REFUSED) == "fallida"
     assert set(states.values()) == {"enviada"}
     assert await _events(database) == 11  # NotificacioEnviada for each delivered mail only
+    assert all(mail.message["List-Unsubscribe"].startswith("<https://districte.example/api/v1/baixa/T")
+               and mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for mail in smtp.inbox)
     assert await dispatcher.deliver_due(sessions) == 0  # nothing is due any more
     await database.dispose()
 

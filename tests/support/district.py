@@ -154,11 +154,19 @@ class District:
     async def register_empresa(self, **fields: Any) -> httpx.Response:
         return await self.http.post("/api/v1/empreses", headers=self.staff, json=fields)
 
-    async def notificacions(self, destinatari: str | None = None) -> list[dict[str, Any]]:
-        params = {"mida": 200} | ({"destinatari": destinatari} if destinatari else {})
+    async def notificacions(self, destinatari: str | None = None, canal: str = "email") -> list[dict[str, Any]]:
+        """The delivery log as staff see it (the mails, unless ``canal`` says otherwise)."""
+        params = {"mida": 200, "canal": canal} | ({"destinatari": destinatari} if destinatari else {})
         response = await self.http.get("/api/v1/notificacions", headers=self.staff, params=params)
         assert response.status_code == 200, response.text
         return response.json()["items"]
+
+    async def token(self, rol: str, email: str | None = None) -> dict[str, str]:
+        """Authorization headers of a new token with that role (and recipient address)."""
+        response = await self.http.post("/api/v1/admin/tokens", headers=self.staff,
+                                        json={"nom": f"prova {rol}", "rol": rol, "email": email})
+        assert response.status_code == 201, response.text
+        return {"Authorization": f"Bearer {response.json()['token']}"}
 
     async def stream_messages(self, stream: str) -> int:
         js = (await self.bus()).jetstream()

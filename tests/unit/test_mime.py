@@ -63,3 +63,17 @@ def test_encoded_words_never_split_a_character() -> None:
     words = folded.split("\r\n ")
     assert len(words) == 4  # 13 + 13 + 13 + 11
     assert all(len(word) <= 75 for word in words)
+
+
+def test_a_mail_with_an_unsubscribe_link_carries_the_rfc_8058_headers() -> None:
+    link = "https://districte.example/api/v1/baixa/" + "T" * 180
+    mail = MailComposer(SENDER).compose(to="junta@bellots.example", subject="Avís", text="Hola", html="<p>Hola</p>",
+                                        message_id="5f0c1d9e-0000-4000-8000-000000000002", unsubscribe=link,
+                                        language="es")
+    parsed = message_from_bytes(mail.data, policy=default)
+
+    assert parsed["List-Unsubscribe"] == f"<{link}>"
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert parsed["Content-Language"] == "es"
+    assert not parsed.defects
+    assert "List-Unsubscribe" not in message_from_bytes(compose("Avís").data, policy=default)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 
 from services.notifications.adapters.templates import TEMPLATES, Renderer
 from services.notifications.domain.model import Destinatari
-from shared.contracts import EmpresaRegistrada
+from shared.contracts import EmpresaDonadaDeBaixa, EmpresaRegistrada
 from shared.contracts.ingest import OfertaExternaRebutjada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
-TO = Destinatari("Destinatària", "a@b.example", "és una prova")
+TO = Destinatari("Destinatària", "a@b.example", "és una prova", "ens_gestor")
+BAIXA = EmpresaDonadaDeBaixa(empresa_id=uuid.uuid4(), poligon_id="els-bellots", adreca="C/ Argent 5",
+                             nom="Metalls SL", motiu="trasllat_fora", municipi_desti="Sabadell",
+                             data_baixa=date(2026, 11, 27))
+ITEM = {"assumpte": "Nova empresa al polígon Els Bellots: Metalls SL", "cos_text": "Raó social: Metalls SL\n",
+        "creada_el": NOW}
 CASES = {
     "empresa_registrada": ({"poligon": "Els Bellots", "empresa": EmpresaRegistrada(
         empresa_id=uuid.uuid4(), nif="B64717838", rao_social="Metalls SL", cnae="2511", poligon_id="els-bellots")},
@@ -42,6 +48,13 @@ CASES = {
                              "frequencia": "setmanal"},
                             "2 ofertes encaixen amb el que busqueu (resum setmanal)",
                             "2. Afinitat 83 %"),
+    "empresa_baixa": ({"poligon": "Els Bellots", "baixa": BAIXA},
+                      "Una empresa ha deixat el polígon Els Bellots: Metalls SL",
+                      "Motiu: trasllat fora de Terrassa (Sabadell)"),
+    "vacant_possible": ({"poligon": "Els Bellots", "baixa": BAIXA, "enllac_vacants": "https://x/vacants"},
+                        "Possible espai lliure al polígon Els Bellots: C/ Argent 5", "Data de la baixa: 27/11/2026"),
+    "resum": ({"items": [ITEM, ITEM, ITEM], "frequencia": "diaria"},
+              "Resum diari del Districte industrial: 3 avisos", "3. 29/11/2026"),
     "demanda_sense_coincidencies": ({"demanda": DEMANDA, "dies": 30},
                                     "Demanda sense cap coincidència en 30 dies: nau de 2.000 m²–3.000 m² "
                                     "(Plàstics Egara SL)", "Pressupost: 10.000 €/mes"),
@@ -51,10 +64,12 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_template_renders_its_subject_and_text(name: str) -> None:
     context, subject, phrase = CASES[name]
-    rendered_subject, text, html = Renderer("ca").render(name, destinatari=TO, **context)
+    rendered_subject, text, html = Renderer().render(name, destinatari=TO, enllac_baixa="https://x/baixa/T",
+                                                     **context)
     assert rendered_subject == subject
     assert phrase in text
-    assert "Rebeu aquest missatge perquè és una prova." in text
+    assert "https://x/baixa/T" in text and 'href="https://x/baixa/T"' in html  # how to stop receiving it
+    assert "Rebeu aquest" in text  # and why one receives it
     assert html.startswith("<!DOCTYPE html>") and "</html>" in html
 
 

@@ -62,11 +62,15 @@ class MailComposer:
         # inside an address's display name.
         self._from = formataddr((name, address), charset="utf-8")
 
-    def compose(self, *, to: str, subject: str, text: str, html: str,
-                message_id: str) -> OutgoingMail:
+    def compose(self, *, to: str, subject: str, text: str, html: str, message_id: str,
+                unsubscribe: str | None = None, language: str = "ca") -> OutgoingMail:
         # Parts are base64, whose alphabet has no "_" nor "=" inside a line: the boundary
         # cannot occur in them.
         boundary = f"=_districte_{message_id}"
+        # RFC 8058: the mail program offers "unsubscribe" and POSTs to the link itself. A URL
+        # cannot be folded; the line stays well within RFC 5322's hard limit of 998.
+        one_click = (f"List-Unsubscribe: <{unsubscribe}>",
+                     "List-Unsubscribe-Post: List-Unsubscribe=One-Click") if unsubscribe else ()
         data = CRLF.join((
             f"From: {self._from}",
             f"To: {to}",
@@ -74,7 +78,8 @@ class MailComposer:
             f"Date: {formatdate(localtime=False, usegmt=True)}",
             # A stable id per notification lets a receiving system drop a re-sent copy.
             f"Message-ID: <{message_id}@districte.terrassa>",
-            "Content-Language: ca",
+            *one_click,
+            f"Content-Language: {language}",
             "MIME-Version: 1.0",
             f"Content-Type: multipart/alternative;{CRLF} boundary=\"{boundary}\"",
             "",

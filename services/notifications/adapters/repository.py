@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -70,13 +71,12 @@ class NotificacioRepository:
         self.added = 0
 
     async def add(self, notificacio: Notificacio) -> bool:
-        """Store a pending notification; False if that recipient already has it."""
+        """Store a notification; False if that recipient already has it on that channel."""
         values = dict(notificacio.__dict__, notificacio_id=str(notificacio.notificacio_id),
-                      causa=str(notificacio.causa), estat="pendent", intents=0,
-                      proper_intent_el=notificacio.creada_el)
+                      causa=str(notificacio.causa), intents=0, enviada_el=notificacio.enviada_el)
         inserted = await insert_new(self._connection, notificacions, values,
                                     keys=["destinatari", "causa", "canal"])
-        self.added += inserted
+        self.added += inserted and notificacio.estat == "pendent"
         return inserted
 
     async def due(self, now: datetime, limit: int) -> list[dict]:
@@ -99,9 +99,52 @@ class NotificacioRepository:
             .values(estat="fallida" if permanent else "pendent", darrer_error=error[:1000],
                     intents=notificacions.c.intents + 1, proper_intent_el=retry_at))
 
-    async def search(self, destinatari: str | None, offset: int, limit: int) -> tuple[list[dict], int]:
-        conditions = [notificacions.c.destinatari == destinatari.lower()] if destinatari else []
+    async def search(self, filters: dict[str, Any], offset: int, limit: int) -> tuple[list[dict], int]:
+        """Newest first; ``filters``: destinatari, canal, tipus, estat, llegida (each optional)."""
+        conditions = [notificacions.c[name] == value for name, value in filters.items()
+                      if name != "llegida" and value is not None]
+        if filters.get("llegida") is not None:
+            read = notificacions.c.llegida_el
+            conditions.append(read.is_not(None) if filters["llegida"] else read.is_(None))
         rows, total = await page(self._connection, notificacions, conditions,
                                  [notificacions.c.creada_el.desc(), notificacions.c.notificacio_id], offset, limit)
         return [dict(row._mapping) for row in rows], total
 
+    async def mark_read(self, notificacio_id: str, destinatari: str, now: datetime) -> dict | None:
+        """Mark a notification of the portal's feed read (once: the first time stays); None if the
+        recipient has no such notification there."""
+        mine = (notificacions.c.notificacio_id == notificacio_id, notificacions.c.destinatari == destinatari,
+                notificacions.c.canal == "app")
+        await self._connection.execute(update(notificacions).where(
+            *mine, notificacions.c.llegida_el.is_(None)).values(llegida_el=now))
+        row = (await self._connection.execute(select(notificacions).where(*mine))).first()
+        return dict(row._mapping) if row else None
+
+    # -- digests ------------------------------------------------------------------------
+    async def digests_due(self, now: datetime) -> list[str]:
+        """Recipients with mail held for a digest whose moment has come."""
+        rows = await self._connection.execute(
+            select(notificacions.c.destinatari).distinct()
+            .where(notificacions.c.estat == "en_resum", notificacions.c.proper_intent_el <= now))
+        return sorted(row.destinatari for row in rows)
+
+    async def take_held(self, destinatari: str, now: datetime) -> list[dict]:
+        """The recipient's held mail that is due, in the order it happened, taken for a digest.
+
+        Taken by an UPDATE that only moves rows still held: a replica doing the same at the
+        same moment waits for this transaction and then finds them gone.
+        """
+        held = (notificacions.c.destinatari == destinatari, notificacions.c.estat == "en_resum",
+                notificacions.c.proper_intent_el <= now)
+        taken = (await self._connection.execute(update(notificacions).where(*held).values(
+            estat="agrupada", enviada_el=now).returning(notificacions.c.notificacio_id))).scalars().all()
+        if not taken:
+            return []
+        rows = await self._connection.execute(select(notificacions).where(
+            notificacions.c.notificacio_id.in_(taken)).order_by(notificacions.c.creada_el,
+                                                               notificacions.c.notificacio_id))
+        return [dict(row._mapping) for row in rows]
+
+    async def grouped_in(self, notificacio_ids: list[str], resum_id: str) -> None:
+        await self._connection.execute(update(notificacions).where(
+            notificacions.c.notificacio_id.in_(notificacio_ids)).values(resum_id=resum_id))

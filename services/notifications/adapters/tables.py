@@ -41,6 +41,7 @@ ens_gestor_poligons = Table(
 notificacions = Table(
     "notificacions", metadata,
     Column("notificacio_id", String(36), primary_key=True),
+    Column("tipus", String(40), nullable=False),
     Column("destinatari", String(320), nullable=False, index=True),
     Column("canal", String(20), nullable=False),
     Column("assumpte", String(300), nullable=False),
@@ -54,8 +55,21 @@ notificacions = Table(
     Column("darrer_error", Text),
     Column("creada_el", DateTime(timezone=True), nullable=False),
     Column("enviada_el", DateTime(timezone=True)),
+    Column("llegida_el", DateTime(timezone=True)),  # in the portal's feed
+    Column("idioma", String(2), nullable=False),
+    Column("enllac_baixa", Text),  # the signed unsubscribe link the mail carries
+    Column("resum_id", String(36)),  # the digest this item went out in
     # Exactly one notification per recipient, causing event and channel.
     UniqueConstraint("destinatari", "causa", "canal", name="uq_notificacio_destinatari_causa_canal"),
+    Index("ix_notificacions_resum", "resum_id"),
+)
+
+preferencies = Table(
+    "preferencies", metadata,
+    Column("destinatari", String(320), primary_key=True),
+    Column("rol", String(20), nullable=False),
+    Column("dades", JSON, nullable=False),  # shared.contracts.notifications_api.Preferencies
+    Column("actualitzades_el", DateTime(timezone=True), nullable=False),
 )
 
 

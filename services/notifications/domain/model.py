@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-Canal = Literal["email", "app"]
-Estat = Literal["pendent", "enviada", "fallida"]
+from shared.contracts.notifications_api import Canal, Idioma, RolDestinatari
+
+Estat = Literal["pendent", "en_resum", "enviada", "agrupada", "fallida"]
 
 # Delay before the n-th retry of a delivery (the last value repeats): an outage of the
 # mail server delays mail, it never drops it.
 RETRY_DELAYS_S = (1, 2, 5, 10, 30, 60, 120, 300)
+STAFF_NAME = "Personal tècnic de Promoció Industrial"
 
 
 @dataclass(frozen=True)
@@ -20,11 +22,15 @@ class Destinatari:
     nom: str
     email: str
     motiu: str  # why this person receives it, said in the message itself
+    rol: RolDestinatari
+    # Consent recorded where the address came from (a request filed with it).
+    consentiment: bool = False
 
 
 @dataclass(frozen=True)
 class Notificacio:
     notificacio_id: uuid.UUID
+    tipus: str
     destinatari: str
     canal: Canal
     assumpte: str
@@ -33,16 +39,32 @@ class Notificacio:
     causa: uuid.UUID
     correlacio: str
     creada_el: datetime
+    estat: Estat
+    # When it is due: now, or the moment of the digest it waits for.
+    proper_intent_el: datetime
+    idioma: Idioma = "ca"
+    enllac_baixa: str | None = None
+
+    @property
+    def enviada_el(self) -> datetime | None:
+        """A notification in the portal's feed is delivered as it is stored."""
+        return self.creada_el if self.estat == "enviada" else None
+
+
+def staff(email: str, motiu: str) -> Destinatari:
+    return Destinatari(STAFF_NAME, email, motiu, "personal_tecnic")
+
+
+def ens_gestors_of_estate(ens_gestors: list[tuple[str, str]], poligon_nom: str) -> list[Destinatari]:
+    return [Destinatari(nom, email, f"sou l'ens gestor del polígon {poligon_nom}", "ens_gestor")
+            for nom, email in ens_gestors]
 
 
 def recipients_for_estate(ens_gestors: list[tuple[str, str]], poligon_nom: str,
                           staff_email: str) -> list[Destinatari]:
     """The estate's management bodies; staff when the estate has none yet."""
-    if ens_gestors:
-        return [Destinatari(nom, email, f"sou l'ens gestor del polígon {poligon_nom}")
-                for nom, email in ens_gestors]
-    return [Destinatari("Personal tècnic de Promoció Industrial", staff_email,
-                        f"el polígon {poligon_nom} encara no té cap ens gestor")]
+    return ens_gestors_of_estate(ens_gestors, poligon_nom) or [
+        staff(staff_email, f"el polígon {poligon_nom} encara no té cap ens gestor")]
 
 
 def next_attempt(now: datetime, attempts: int) -> datetime:

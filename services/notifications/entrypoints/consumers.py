@@ -8,6 +8,7 @@ from shared.contracts import (
     DemandaRegistrada,
     DemandaSenseCoincidencies,
     DemandaTancada,
+    EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     InteresExpressat,
@@ -26,7 +27,7 @@ CENSUS_EVENTS = ConsumerSpec(
     durable="notifications-census",
     stream=stream_name("census"),
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(),
-              EmpresaRegistrada.event_type()),
+              EmpresaRegistrada.event_type(), EmpresaDonadaDeBaixa.event_type()),
 )
 
 # In the order location published them: an offer or a demand before its leads.

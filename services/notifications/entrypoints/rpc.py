@@ -1,4 +1,4 @@
-"""Notifications queries served over NATS request-reply."""
+"""Notifications commands and queries served over NATS request-reply."""
 
 from __future__ import annotations
 
@@ -7,13 +7,38 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
-from services.notifications.service_layer.queries import llistar_notificacions
+from services.notifications.adapters.unsubscribe import UnsubscribeSigner
+from services.notifications.service_layer import preferences, queries
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.contracts.notifications_api import SERVICE, LlistarNotificacions
+from shared.contracts.notifications_api import (
+    SERVICE,
+    DesarPreferencies,
+    DonarDeBaixa,
+    LlistarNotificacions,
+    MarcarLlegida,
+    ObtenirPreferencies,
+)
 from shared.messaging.rpc import serve
 
 
-def register_rpc(router: NatsRouter, uow: Callable[[], NotificationsUnitOfWork]) -> None:
+def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork],
+                 signer: UnsubscribeSigner) -> None:
     @serve(router, SERVICE, "LlistarNotificacions", LlistarNotificacions)
     async def llistar(query: LlistarNotificacions) -> Any:
-        return await llistar_notificacions(query, uow)
+        return await queries.llistar_notificacions(query, uow)
+
+    @serve(router, SERVICE, "MarcarLlegida", MarcarLlegida)
+    async def marcar_llegida(command: MarcarLlegida) -> Any:
+        return await queries.marcar_llegida(command, uow)
+
+    @serve(router, SERVICE, "ObtenirPreferencies", ObtenirPreferencies)
+    async def obtenir_preferencies(query: ObtenirPreferencies) -> Any:
+        return await preferences.obtenir_preferencies(query, uow)
+
+    @serve(router, SERVICE, "DesarPreferencies", DesarPreferencies)
+    async def desar_preferencies(command: DesarPreferencies) -> Any:
+        return await preferences.desar_preferencies(command, uow)
+
+    @serve(router, SERVICE, "DonarDeBaixa", DonarDeBaixa)
+    async def donar_de_baixa(command: DonarDeBaixa) -> Any:
+        return await preferences.donar_de_baixa(command, signer, uow)

@@ -127,7 +127,8 @@ class Dispatcher:
     def _message(self, row: dict) -> OutgoingMail:
         return self._composer.compose(to=row["destinatari"], subject=row["assumpte"],
                                       text=row["cos_text"], html=row["cos_html"],
-                                      message_id=row["notificacio_id"])
+                                      message_id=row["notificacio_id"], unsubscribe=row["enllac_baixa"],
+                                      language=row["idioma"])
 
     async def _record(self, outcomes: list[tuple[dict, Exception | None]]) -> None:
         now = datetime.now(UTC)

@@ -1,12 +1,23 @@
-"""What the notifications service does with each census event it consumes."""
+"""What the notifications service does with each census event it consumes.
+
+- an estate or a management body: remembered, to know who looks after which estate;
+- a company registered: its estate's management body hears of it (staff if it has none);
+- a company left: its estate's management body hears of it, and staff, as premises that may
+  have become free.
+"""
 
 from __future__ import annotations
 
-from services.notifications.adapters.templates import Renderer
-from services.notifications.domain.model import recipients_for_estate
-from services.notifications.service_layer.notify import notify
+from services.notifications.domain.model import ens_gestors_of_estate, recipients_for_estate, staff
+from services.notifications.service_layer.notify import Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.contracts import CloudEvent, EmpresaRegistrada, EnsGestorRegistrat, PoligonRegistrat
+from shared.contracts import (
+    CloudEvent,
+    EmpresaDonadaDeBaixa,
+    EmpresaRegistrada,
+    EnsGestorRegistrat,
+    PoligonRegistrat,
+)
 from shared.messaging.consumer import PermanentError, Route
 
 
@@ -21,26 +32,47 @@ async def on_ens_gestor_registrat(event: CloudEvent[EnsGestorRegistrat],
                                         data.poligons)
 
 
-def on_empresa_registrada(renderer: Renderer, staff_email: str):  # type: ignore[no-untyped-def]
-    async def handle(event: CloudEvent[EmpresaRegistrada], uow: NotificationsUnitOfWork) -> None:
+async def known_estate(uow: NotificationsUnitOfWork, poligon_id: str) -> str:
+    """The estate's name. Census publishes an estate before any company in it, on the same
+    ordered consumer: an unknown estate is an inconsistency for staff to look at (and replay
+    once the estate is known), not something to guess around."""
+    nom = await uow.directory.poligon_nom(poligon_id)
+    if nom is None:
+        raise PermanentError(f"polígon desconegut per a notificacions: {poligon_id}")
+    return nom
+
+
+class CensusNotifier:
+    def __init__(self, notifier: Notifier, staff_email: str, public_url: str) -> None:
+        self._notifier = notifier
+        self._staff_email = staff_email
+        self._vacancies = f"{public_url.rstrip('/')}/api/v1/vacants-possibles?estat=per_verificar"
+
+    def routes(self) -> list[Route[NotificationsUnitOfWork]]:
+        return [
+            Route(PoligonRegistrat, on_poligon_registrat),
+            Route(EnsGestorRegistrat, on_ens_gestor_registrat),
+            Route(EmpresaRegistrada, self.on_empresa_registrada),
+            Route(EmpresaDonadaDeBaixa, self.on_empresa_donada_de_baixa),
+        ]
+
+    async def on_empresa_registrada(self, event: CloudEvent[EmpresaRegistrada],
+                                    uow: NotificationsUnitOfWork) -> None:
         empresa = event.data
-        poligon = await uow.directory.poligon_nom(empresa.poligon_id)
-        if poligon is None:
-            # Census publishes an estate before any company in it, on the same ordered
-            # consumer: an unknown estate is an inconsistency for staff to look at (and
-            # replay once the estate is known), not something to guess around.
-            raise PermanentError(f"polígon desconegut per a notificacions: {empresa.poligon_id}")
+        poligon = await known_estate(uow, empresa.poligon_id)
         recipients = recipients_for_estate(
-            await uow.directory.ens_gestors_of(empresa.poligon_id), poligon, staff_email)
-        await notify(uow, renderer, "empresa_registrada", recipients, event, empresa=empresa,
-                     poligon=poligon)
+            await uow.directory.ens_gestors_of(empresa.poligon_id), poligon, self._staff_email)
+        await self._notifier.notify(uow, "empresa_registrada", recipients, event,
+                                    poligon_id=empresa.poligon_id, empresa=empresa, poligon=poligon)
 
-    return handle
-
-
-def routes(renderer: Renderer, staff_email: str) -> list[Route[NotificationsUnitOfWork]]:
-    return [
-        Route(PoligonRegistrat, on_poligon_registrat),
-        Route(EnsGestorRegistrat, on_ens_gestor_registrat),
-        Route(EmpresaRegistrada, on_empresa_registrada(renderer, staff_email)),
-    ]
+    async def on_empresa_donada_de_baixa(self, event: CloudEvent[EmpresaDonadaDeBaixa],
+                                         uow: NotificationsUnitOfWork) -> None:
+        baixa = event.data
+        poligon = await known_estate(uow, baixa.poligon_id)
+        bodies = ens_gestors_of_estate(await uow.directory.ens_gestors_of(baixa.poligon_id), poligon)
+        await self._notifier.notify(uow, "empresa_baixa", bodies, event, poligon_id=baixa.poligon_id,
+                                    baixa=baixa, poligon=poligon)
+        verifier = staff(self._staff_email, "verifiqueu els espais que poden haver quedat lliures al districte")
+        await self._notifier.notify(uow, "vacant_possible", [verifier], event, poligon_id=baixa.poligon_id,
+                                    baixa=baixa, poligon=poligon,
+                                    enllac_vacants=f"{self._vacancies}&poligon={baixa.poligon_id}")

@@ -15,9 +15,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from services.notifications.adapters.templates import Renderer
-from services.notifications.domain.model import Destinatari
-from services.notifications.service_layer.notify import notify
+from services.notifications.domain.model import Destinatari, ens_gestors_of_estate, staff
+from services.notifications.service_layer.notify import Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import (
     CloudEvent,
@@ -36,8 +35,6 @@ from shared.contracts import (
 from shared.contracts.location import Demanda, Oferta
 from shared.messaging.consumer import Route
 
-STAFF = "Personal tècnic de Promoció Industrial"
-
 
 class NotYetKnown(LookupError):
     """An event refers to an offer or demand whose own event has not been handled yet:
@@ -45,8 +42,8 @@ class NotYetKnown(LookupError):
 
 
 class LocationNotifier:
-    def __init__(self, renderer: Renderer, staff_email: str, public_url: str) -> None:
-        self._renderer = renderer
+    def __init__(self, notifier: Notifier, staff_email: str, public_url: str) -> None:
+        self._notifier = notifier
         self._staff_email = staff_email
         self._links = f"{public_url.rstrip('/')}/enllac/"
 
@@ -69,12 +66,10 @@ class LocationNotifier:
         oferta = event.data.oferta
         await uow.location.save_oferta(oferta)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        recipients = [Destinatari(nom, email, f"sou l'ens gestor del polígon {poligon}")
-                      for nom, email in await uow.directory.ens_gestors_of(oferta.poligon_id)]
-        recipients.append(Destinatari(STAFF, self._staff_email,
-                                      "seguiu l'oferta d'espais disponibles del districte"))
-        await notify(uow, self._renderer, "nau_disponible", recipients, event, oferta=oferta,
-                     poligon=poligon)
+        recipients = ens_gestors_of_estate(await uow.directory.ens_gestors_of(oferta.poligon_id), poligon)
+        recipients.append(staff(self._staff_email, "seguiu l'oferta d'espais disponibles del districte"))
+        await self._notifier.notify(uow, "nau_disponible", recipients, event, poligon_id=oferta.poligon_id,
+                                    oferta=oferta, poligon=poligon)
 
     async def on_oferta_actualitzada(self, event: CloudEvent[OfertaActualitzada],
                                      uow: NotificationsUnitOfWork) -> None:
@@ -85,7 +80,7 @@ class LocationNotifier:
         await uow.location.oferta_retirada(oferta.oferta_id, event.data.motiu)
         demandes = await uow.location.demandes_actives_amb_coincidencia(oferta.oferta_id)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        await notify(uow, self._renderer, "oferta_retirada", [company(d) for d in demandes], event,
+        await self._notifier.notify(uow, "oferta_retirada", [company(d) for d in demandes], event,
                      oferta=oferta, poligon=poligon, motiu=event.data.motiu)
 
     async def on_demanda_registrada(self, event: CloudEvent[DemandaRegistrada],
@@ -107,7 +102,7 @@ class LocationNotifier:
             await uow.location.hold_for_digest(lead, event.correlationid, datetime.now(UTC))
             return
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        await notify(uow, self._renderer, "coincidencia_trobada", [company(demanda)], event,
+        await self._notifier.notify(uow, "coincidencia_trobada", [company(demanda)], event,
                      oferta=oferta, poligon=poligon, coincidencia=lead, enllacos=self.answer_links(lead))
 
     def answer_links(self, lead: CoincidenciaTrobada) -> dict[str, str] | None:
@@ -121,19 +116,17 @@ class LocationNotifier:
                                    uow: NotificationsUnitOfWork) -> None:
         demanda, _ = await self._demanda(uow, event.data.demanda_id)
         oferta = await self._oferta(uow, event.data.oferta_id)
-        contacte = Destinatari(oferta.contacte.nom, str(oferta.contacte.email),
-                               "sou el contacte d'aquesta oferta al Districte industrial de Terrassa")
+        contacte = offer_contact(oferta)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        await notify(uow, self._renderer, "interes_expressat", [contacte], event, oferta=oferta,
+        await self._notifier.notify(uow, "interes_expressat", [contacte], event, oferta=oferta,
                      poligon=poligon, empresa=demanda.empresa)
 
     async def on_oferta_per_caducar(self, event: CloudEvent[OfertaPerCaducar],
                                     uow: NotificationsUnitOfWork) -> None:
         oferta = await self._oferta(uow, event.data.oferta_id)
-        contacte = Destinatari(oferta.contacte.nom, str(oferta.contacte.email),
-                               "sou el contacte d'aquesta oferta al Districte industrial de Terrassa")
+        contacte = offer_contact(oferta)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        await notify(uow, self._renderer, "oferta_per_caducar", [contacte], event, oferta=oferta,
+        await self._notifier.notify(uow, "oferta_per_caducar", [contacte], event, oferta=oferta,
                      poligon=poligon, caduca_el=event.data.caduca_el,
                      enllac_confirmar=self._links + event.data.token_confirmar,
                      enllac_retirar=self._links + event.data.token_retirar)
@@ -142,21 +135,22 @@ class LocationNotifier:
                                        uow: NotificationsUnitOfWork) -> None:
         empresa = event.data.empresa
         destinatari = Destinatari(empresa.nom, str(empresa.email),
-                                  "algú ha registrat aquesta adreça en una demanda d'espai al Districte")
-        await notify(uow, self._renderer, "demanda_per_confirmar", [destinatari], event,
+                                  "algú ha registrat aquesta adreça en una demanda d'espai al Districte",
+                                  "empresa", consentiment=True)
+        await self._notifier.notify(uow, "demanda_per_confirmar", [destinatari], event,
                      enllac=self._links + event.data.token_confirmar)
 
     async def on_oferta_externa_rebutjada(self, event: CloudEvent[OfertaExternaRebutjada],
                                           uow: NotificationsUnitOfWork) -> None:
         refusal = event.data
         contacte = Destinatari(f"Equip tècnic de {refusal.soci}", refusal.contacte,
-                               "sou el contacte tècnic d'un sistema que publica ofertes al Districte")
-        await notify(uow, self._renderer, "oferta_externa_rebutjada", [contacte], event, rebuig=refusal)
+                               "sou el contacte tècnic d'un sistema que publica ofertes al Districte", "contacte")
+        await self._notifier.notify(uow, "oferta_externa_rebutjada", [contacte], event, rebuig=refusal)
 
     async def on_demanda_sense_coincidencies(self, event: CloudEvent[DemandaSenseCoincidencies],
                                              uow: NotificationsUnitOfWork) -> None:
-        staff = Destinatari(STAFF, self._staff_email, "seguiu la demanda d'espai que el districte no cobreix")
-        await notify(uow, self._renderer, "demanda_sense_coincidencies", [staff], event,
+        watcher = staff(self._staff_email, "seguiu la demanda d'espai que el districte no cobreix")
+        await self._notifier.notify(uow, "demanda_sense_coincidencies", [watcher], event,
                      demanda=event.data.demanda, dies=event.data.dies)
 
     @staticmethod
@@ -175,6 +169,12 @@ class LocationNotifier:
 
 
 def company(demanda: Demanda) -> Destinatari:
+    # A request cannot be filed without consent to be sent the offers that fit it.
     return Destinatari(demanda.empresa.nom, str(demanda.empresa.email),
                        "vau registrar una demanda d'espai al Districte i vau acceptar rebre les ofertes "
-                       "que hi encaixin")
+                       "que hi encaixin", "empresa", consentiment=True)
+
+
+def offer_contact(oferta: Oferta) -> Destinatari:
+    return Destinatari(oferta.contacte.nom, str(oferta.contacte.email),
+                       "sou el contacte d'aquesta oferta al Districte industrial de Terrassa", "contacte")

@@ -5,6 +5,7 @@ import asyncio
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.location_directory import LocationDirectory
+from services.notifications.adapters.preference_repository import PreferenceRepository
 from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
 from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
@@ -14,6 +15,7 @@ class NotificationsUnitOfWork(UnitOfWork):
     directory: DirectoryRepository
     location: LocationDirectory
     notificacions: NotificacioRepository
+    preferencies: PreferenceRepository
 
     def __init__(self, database: Database, pending_signal: asyncio.Event | None = None,
                  readonly: bool = False) -> None:
@@ -30,3 +32,4 @@ class NotificationsUnitOfWork(UnitOfWork):
         self.directory = DirectoryRepository(connection)
         self.location = LocationDirectory(connection)
         self.notificacions = NotificacioRepository(connection)
+        self.preferencies = PreferenceRepository(connection)

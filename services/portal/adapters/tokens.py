@@ -16,17 +16,17 @@ class TokenRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def add(self, digest: str, nom: str, rol: Rol) -> str:
+    async def add(self, digest: str, nom: str, rol: Rol, email: str | None = None) -> str:
         token_id = str(uuid.uuid4())
         await self._connection.execute(insert(api_tokens).values(
-            token_id=token_id, token_hash=digest, nom=nom, rol=rol.value,
+            token_id=token_id, token_hash=digest, nom=nom, rol=rol.value, email=email,
             creat_el=datetime.now(UTC)))
         return token_id
 
     async def find(self, digest: str) -> Principal | None:
         row = (await self._connection.execute(select(api_tokens).where(
             api_tokens.c.token_hash == digest, api_tokens.c.revocat_el.is_(None)))).first()
-        return Principal(row.token_id, row.nom, Rol(row.rol)) if row else None
+        return Principal(row.token_id, row.nom, Rol(row.rol), row.email) if row else None
 
     async def revoke_named(self, nom: str, keep_digest: str) -> None:
         await self._connection.execute(update(api_tokens).where(

@@ -17,11 +17,13 @@ class Rol(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a named token with one role."""
+    """Who is calling: a named token with one role and, for people who receive notifications,
+    the address they receive them at."""
 
     token_id: str
     nom: str
     rol: Rol
+    email: str | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -35,3 +37,8 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
     # Tokens are long random strings, so a plain digest is enough to keep them unusable at rest.
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# Whose default notifications a caller gets: an owner or agent is the contact of its offers.
+RECIPIENT_ROLE = {Rol.PERSONAL_TECNIC: "personal_tecnic", Rol.ENS_GESTOR: "ens_gestor",
+                  Rol.EMPRESA: "empresa", Rol.PROPIETARI: "contacte"}

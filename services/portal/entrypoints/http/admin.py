@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, EmailStr, Field
 
 from services.portal.domain.access import Rol
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
@@ -62,17 +62,20 @@ async def replay(letter_id: str, ctx: Context, _: Staff) -> Any:
 class NouTestimoni(BaseModel):
     nom: str = Field(min_length=1, max_length=200)
     rol: Rol
+    email: EmailStr | None = Field(default=None, description="l'adreça on rep les notificacions, si en rep")
 
 
 class TestimoniEmes(BaseModel):
     token_id: str
     nom: str
     rol: Rol
+    email: str | None
     token: str = Field(description="Es mostra només ara; no es desa enlloc en clar.")
 
 
 @router.post("/tokens", status_code=201, response_model=TestimoniEmes,
              summary="Emetre un testimoni d'API")
 async def create_token(body: NouTestimoni, ctx: Context, _: Staff) -> Any:
-    token_id, token = await issue_token(body.nom, body.rol, ctx.uow)
-    return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, token=token)
+    email = str(body.email).lower() if body.email else None
+    token_id, token = await issue_token(body.nom, body.rol, ctx.uow, email)
+    return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, email=email, token=token)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from services.portal.entrypoints.http import (
     admin,
+    baixa,
     demandes,
     empreses,
     enllacos,
@@ -36,7 +37,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app)
     for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
-                   admin):
+                   baixa, admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))

@@ -50,15 +50,35 @@ async def principal(ctx: Context, credentials: Annotated[
 MaybePrincipal = Annotated[Principal | None, Depends(principal)]
 
 
-async def staff(caller: MaybePrincipal) -> Principal:
-    if caller is None:
+async def staff(found: MaybePrincipal) -> Principal:
+    if found is None:
         raise ApiError(401, "Cal un testimoni d'accés (Authorization: Bearer ...).", headers=CHALLENGE)
-    if not caller.is_staff:
+    if not found.is_staff:
         raise ApiError(403, "Aquesta acció és només per al personal tècnic.")
-    return caller
+    return found
 
 
 Staff = Annotated[Principal, Depends(staff)]
+
+
+async def caller(found: MaybePrincipal) -> Principal:
+    if found is None:
+        raise ApiError(401, "Cal un testimoni d'accés (Authorization: Bearer ...).", headers=CHALLENGE)
+    return found
+
+
+Caller = Annotated[Principal, Depends(caller)]
+
+
+async def recipient(found: Caller) -> Principal:
+    """A caller who receives notifications: their token names the address."""
+    if found.email is None:
+        raise ApiError(403, "Aquest testimoni no està vinculat a cap adreça de notificacions; "
+                            "demaneu-ne un amb adreça al personal tècnic.")
+    return found
+
+
+Recipient = Annotated[Principal, Depends(recipient)]
 
 
 def passthrough(result: Any, status_code: int = 200) -> Response:
