@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint bench asyncapi lock clean
+.PHONY: install demo test lint bench asyncapi catalogs lock clean
 
 install: $(STAMP)
 
@@ -31,6 +31,12 @@ bench: install
 
 asyncapi: install
 	$(VENV)/bin/districte asyncapi
+
+# Bring the mail catalogs (es, en) in step with the Catalan templates; then translate what is new.
+catalogs: install
+	cd services/notifications && ../../$(VENV)/bin/pybabel extract -F babel.cfg --no-location --omit-header \
+		--sort-output -o locale/messages.pot . && ../../$(VENV)/bin/pybabel update -i locale/messages.pot \
+		-d locale --width 100 --ignore-obsolete && rm locale/messages.pot
 
 # Re-resolve the lock file after changing pyproject.toml (needs network access to PyPI).
 lock:

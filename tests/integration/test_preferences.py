@@ -181,3 +181,13 @@ async def test_a_recipient_marks_their_own_feed_items_read_once(uow: Uow) -> Non
     for other, notificacio_id in ((STAFF, app["notificacio_id"]), (JUNTA, email["notificacio_id"])):
         with pytest.raises(NotFound):
             await marcar_llegida(MarcarLlegida(notificacio_id=notificacio_id, destinatari=other), uow)
+
+
+async def test_each_recipient_reads_it_in_their_language(uow: Uow) -> None:
+    await choose(uow, idioma="en")
+    await handle(uow, arrival())
+    [email, app] = sorted(await rows(uow, destinatari=JUNTA), key=lambda row: row["canal"] != "email")
+    assert email["assumpte"] == app["assumpte"] == "New company in the Els Bellots estate: Metalls SL"
+    assert "You receive this message because you are the management body of the Els Bellots estate." in email[
+        "cos_text"]
+    assert email["idioma"] == "en"  # the mail says so (Content-Language)

@@ -13,7 +13,7 @@ from shared.contracts import EmpresaDonadaDeBaixa, EmpresaRegistrada
 from shared.contracts.ingest import OfertaExternaRebutjada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
-TO = Destinatari("Destinatària", "a@b.example", "és una prova", "ens_gestor")
+TO = Destinatari("Destinatària", "a@b.example", "contacte_oferta", "contacte")
 BAIXA = EmpresaDonadaDeBaixa(empresa_id=uuid.uuid4(), poligon_id="els-bellots", adreca="C/ Argent 5",
                              nom="Metalls SL", motiu="trasllat_fora", municipi_desti="Sabadell",
                              data_baixa=date(2026, 11, 27))
@@ -74,5 +74,5 @@ def test_each_template_renders_its_subject_and_text(name: str) -> None:
 
 
 def test_every_template_has_a_case() -> None:
-    names = {path.name.split(".")[0] for path in (TEMPLATES / "ca").glob("*.subject.j2")}
+    names = {path.name.split(".")[0] for path in TEMPLATES.glob("*.subject.j2")}
     assert names == set(CASES)

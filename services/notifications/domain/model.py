@@ -10,6 +10,10 @@ from typing import Literal
 from shared.contracts.notifications_api import Canal, Idioma, RolDestinatari
 
 Estat = Literal["pendent", "en_resum", "enviada", "agrupada", "fallida"]
+# Why a recipient receives a notification; every message says it, in the recipient's language
+# (the wording is in the templates: _labels.j2, per_que).
+Motiu = Literal["ens_gestor", "sense_ens_gestor", "seguiment_ofertes", "verificacio_vacants",
+                "seguiment_demanda", "demanda", "demanda_per_confirmar", "contacte_oferta", "contacte_soci"]
 
 # Delay before the n-th retry of a delivery (the last value repeats): an outage of the
 # mail server delays mail, it never drops it.
@@ -21,7 +25,7 @@ STAFF_NAME = "Personal tècnic de Promoció Industrial"
 class Destinatari:
     nom: str
     email: str
-    motiu: str  # why this person receives it, said in the message itself
+    motiu: Motiu
     rol: RolDestinatari
     # Consent recorded where the address came from (a request filed with it).
     consentiment: bool = False
@@ -51,20 +55,17 @@ class Notificacio:
         return self.creada_el if self.estat == "enviada" else None
 
 
-def staff(email: str, motiu: str) -> Destinatari:
+def staff(email: str, motiu: Motiu) -> Destinatari:
     return Destinatari(STAFF_NAME, email, motiu, "personal_tecnic")
 
 
-def ens_gestors_of_estate(ens_gestors: list[tuple[str, str]], poligon_nom: str) -> list[Destinatari]:
-    return [Destinatari(nom, email, f"sou l'ens gestor del polígon {poligon_nom}", "ens_gestor")
-            for nom, email in ens_gestors]
+def ens_gestors_of_estate(ens_gestors: list[tuple[str, str]]) -> list[Destinatari]:
+    return [Destinatari(nom, email, "ens_gestor", "ens_gestor") for nom, email in ens_gestors]
 
 
-def recipients_for_estate(ens_gestors: list[tuple[str, str]], poligon_nom: str,
-                          staff_email: str) -> list[Destinatari]:
+def recipients_for_estate(ens_gestors: list[tuple[str, str]], staff_email: str) -> list[Destinatari]:
     """The estate's management bodies; staff when the estate has none yet."""
-    return ens_gestors_of_estate(ens_gestors, poligon_nom) or [
-        staff(staff_email, f"el polígon {poligon_nom} encara no té cap ens gestor")]
+    return ens_gestors_of_estate(ens_gestors) or [staff(staff_email, "sense_ens_gestor")]
 
 
 def next_attempt(now: datetime, attempts: int) -> datetime:

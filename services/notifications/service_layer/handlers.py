@@ -60,8 +60,7 @@ class CensusNotifier:
                                     uow: NotificationsUnitOfWork) -> None:
         empresa = event.data
         poligon = await known_estate(uow, empresa.poligon_id)
-        recipients = recipients_for_estate(
-            await uow.directory.ens_gestors_of(empresa.poligon_id), poligon, self._staff_email)
+        recipients = recipients_for_estate(await uow.directory.ens_gestors_of(empresa.poligon_id), self._staff_email)
         await self._notifier.notify(uow, "empresa_registrada", recipients, event,
                                     poligon_id=empresa.poligon_id, empresa=empresa, poligon=poligon)
 
@@ -69,10 +68,10 @@ class CensusNotifier:
                                          uow: NotificationsUnitOfWork) -> None:
         baixa = event.data
         poligon = await known_estate(uow, baixa.poligon_id)
-        bodies = ens_gestors_of_estate(await uow.directory.ens_gestors_of(baixa.poligon_id), poligon)
+        bodies = ens_gestors_of_estate(await uow.directory.ens_gestors_of(baixa.poligon_id))
         await self._notifier.notify(uow, "empresa_baixa", bodies, event, poligon_id=baixa.poligon_id,
                                     baixa=baixa, poligon=poligon)
-        verifier = staff(self._staff_email, "verifiqueu els espais que poden haver quedat lliures al districte")
+        verifier = staff(self._staff_email, "verificacio_vacants")
         await self._notifier.notify(uow, "vacant_possible", [verifier], event, poligon_id=baixa.poligon_id,
                                     baixa=baixa, poligon=poligon,
                                     enllac_vacants=f"{self._vacancies}&poligon={baixa.poligon_id}")

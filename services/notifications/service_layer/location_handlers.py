@@ -66,8 +66,8 @@ class LocationNotifier:
         oferta = event.data.oferta
         await uow.location.save_oferta(oferta)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
-        recipients = ens_gestors_of_estate(await uow.directory.ens_gestors_of(oferta.poligon_id), poligon)
-        recipients.append(staff(self._staff_email, "seguiu l'oferta d'espais disponibles del districte"))
+        recipients = ens_gestors_of_estate(await uow.directory.ens_gestors_of(oferta.poligon_id))
+        recipients.append(staff(self._staff_email, "seguiment_ofertes"))
         await self._notifier.notify(uow, "nau_disponible", recipients, event, poligon_id=oferta.poligon_id,
                                     oferta=oferta, poligon=poligon)
 
@@ -134,22 +134,20 @@ class LocationNotifier:
     async def on_demanda_per_confirmar(self, event: CloudEvent[DemandaPerConfirmar],
                                        uow: NotificationsUnitOfWork) -> None:
         empresa = event.data.empresa
-        destinatari = Destinatari(empresa.nom, str(empresa.email),
-                                  "algú ha registrat aquesta adreça en una demanda d'espai al Districte",
-                                  "empresa", consentiment=True)
+        destinatari = Destinatari(empresa.nom, str(empresa.email), "demanda_per_confirmar", "empresa",
+                                  consentiment=True)
         await self._notifier.notify(uow, "demanda_per_confirmar", [destinatari], event,
                      enllac=self._links + event.data.token_confirmar)
 
     async def on_oferta_externa_rebutjada(self, event: CloudEvent[OfertaExternaRebutjada],
                                           uow: NotificationsUnitOfWork) -> None:
         refusal = event.data
-        contacte = Destinatari(f"Equip tècnic de {refusal.soci}", refusal.contacte,
-                               "sou el contacte tècnic d'un sistema que publica ofertes al Districte", "contacte")
+        contacte = Destinatari(refusal.soci, refusal.contacte, "contacte_soci", "contacte")
         await self._notifier.notify(uow, "oferta_externa_rebutjada", [contacte], event, rebuig=refusal)
 
     async def on_demanda_sense_coincidencies(self, event: CloudEvent[DemandaSenseCoincidencies],
                                              uow: NotificationsUnitOfWork) -> None:
-        watcher = staff(self._staff_email, "seguiu la demanda d'espai que el districte no cobreix")
+        watcher = staff(self._staff_email, "seguiment_demanda")
         await self._notifier.notify(uow, "demanda_sense_coincidencies", [watcher], event,
                      demanda=event.data.demanda, dies=event.data.dies)
 
@@ -170,11 +168,8 @@ class LocationNotifier:
 
 def company(demanda: Demanda) -> Destinatari:
     # A request cannot be filed without consent to be sent the offers that fit it.
-    return Destinatari(demanda.empresa.nom, str(demanda.empresa.email),
-                       "vau registrar una demanda d'espai al Districte i vau acceptar rebre les ofertes "
-                       "que hi encaixin", "empresa", consentiment=True)
+    return Destinatari(demanda.empresa.nom, str(demanda.empresa.email), "demanda", "empresa", consentiment=True)
 
 
 def offer_contact(oferta: Oferta) -> Destinatari:
-    return Destinatari(oferta.contacte.nom, str(oferta.contacte.email),
-                       "sou el contacte d'aquesta oferta al Districte industrial de Terrassa", "contacte")
+    return Destinatari(oferta.contacte.nom, str(oferta.contacte.email), "contacte_oferta", "contacte")

@@ -1,0 +1,45 @@
+"""Mails speak Catalan, Spanish and English: every word of the templates is in each catalog,
+translated, with the same placeholders; and every template renders in every language."""
+
+from __future__ import annotations
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from services.notifications.adapters.templates import LOCALES, TEMPLATES, Renderer
+from tests.unit.test_templates import CASES, TO
+
+TRANSLATED = ("es", "en")
+FOOTER = {"es": "Recibís este", "en": "You receive this"}
+
+
+def template_messages() -> set[str | tuple[str, ...]]:
+    found = extract_from_dir(str(TEMPLATES), method_map=[("**.j2", "jinja2")],
+                             options_map={"**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}})
+    return {message for _, _, message, _, _ in found}
+
+
+@pytest.mark.parametrize("idioma", TRANSLATED)
+def test_the_catalog_translates_every_message_of_the_templates_and_nothing_else(idioma: str) -> None:
+    with (LOCALES / idioma / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalog = read_po(po, locale=idioma)
+    entries = {message.id: message for message in catalog if message.id}
+
+    assert set(entries) == template_messages()  # `make catalogs` brings them in step
+    for message in entries.values():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings) and not message.fuzzy, message.id
+    problems = [(message.id, errors) for message, errors in catalog.check()]
+    assert problems == []  # placeholders and plural forms agree with the Catalan
+
+
+@pytest.mark.parametrize("idioma", TRANSLATED)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_template_renders_translated(name: str, idioma: str) -> None:
+    context = dict(CASES[name][0], destinatari=TO, enllac_baixa="https://x/baixa/T")
+    renderer = Renderer()
+    subject, text, html = renderer.render(name, idioma, **context)
+    assert subject and text != renderer.render(name, "ca", **context)[1]
+    assert FOOTER[idioma] in text and FOOTER[idioma] in html
+    assert f'<html lang="{idioma}">' in html
