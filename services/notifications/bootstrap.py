@@ -13,14 +13,17 @@ from pydantic import EmailStr, Field, SecretStr, field_validator
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
+from services.notifications.adapters.webhook_http import WebhookClient
+from services.notifications.domain.webhooks import RETRY_BASE_S
 from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION_EVENTS
 from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.digests import send_due_digests, send_held_digests
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import CensusNotifier
 from services.notifications.service_layer.location_handlers import LocationNotifier
-from services.notifications.service_layer.notify import Notifier
+from services.notifications.service_layer.notify import DEFAULT_MAILS_PER_HOUR, Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from services.notifications.service_layer.webhook_dispatcher import WebhookDispatcher
 from shared.messaging.consumer import EventConsumer
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
@@ -44,6 +47,14 @@ class NotificationsSettings(ServiceSettings):
     # Signs the unsubscribe links of the mails (≥ 32 characters). Unset: one is generated and
     # kept under the data directory (fine for one node; replicas must share one).
     unsubscribe_secret: SecretStr | None = Field(default=None, min_length=32)
+    # Immediate mails one recipient gets in an hour; the rest wait for a digest at the next hour.
+    mails_per_hora: int = Field(default=DEFAULT_MAILS_PER_HOUR, ge=1, le=10_000)
+    # Webhooks may point at private or loopback addresses (only for tests and closed networks).
+    webhooks_allow_private: bool = False
+    # A webhook failing this many deliveries in a row is disabled and its owner told.
+    webhook_max_fallades: int = Field(default=10, ge=1, le=1000)
+    # The first retry of a failed webhook delivery; each next one waits twice as long (≤ 1 h).
+    webhook_retry_base_s: float = Field(default=RETRY_BASE_S, gt=0, le=3600)
 
     @field_validator("smtp_url")
     @classmethod
@@ -61,11 +72,11 @@ def mail_transport(settings: NotificationsSettings) -> MailTransport:
 
 def build(settings: NotificationsSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8103)
-    pending = asyncio.Event()
-    uow = partial(NotificationsUnitOfWork, runtime.database, pending)
+    pending, webhook_pending = asyncio.Event(), asyncio.Event()
+    uow = partial(NotificationsUnitOfWork, runtime.database, pending, webhook_signal=webhook_pending)
     signer = UnsubscribeSigner(service_secret(settings.unsubscribe_secret, settings.data_dir,
                                               "notifications-unsubscribe-secret"))
-    notifier = Notifier(Renderer(), signer, settings.public_url)
+    notifier = Notifier(Renderer(), signer, settings.public_url, settings.mails_per_hora)
     staff_email = str(settings.staff_email)
     census = CensusNotifier(notifier, staff_email, settings.public_url)
     runtime.add_consumer(EventConsumer(CENSUS_EVENTS, census.routes(), uow, runtime.dead_letters,
@@ -73,10 +84,13 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     location = LocationNotifier(notifier, staff_email, settings.public_url)
     runtime.add_consumer(EventConsumer(LOCATION_EVENTS, location.routes(), uow, runtime.dead_letters,
                                        runtime.metrics))
-    register_rpc(runtime.router, uow, signer)
+    register_rpc(runtime.router, uow, signer, WebhookClient(settings.webhooks_allow_private))
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,
                             connections=settings.smtp_connections)
     runtime.add_job(dispatcher.run)
+    runtime.add_job(WebhookDispatcher(
+        uow, WebhookClient(settings.webhooks_allow_private), notifier, webhook_pending,
+        max_failures=settings.webhook_max_fallades, retry_base_s=settings.webhook_retry_base_s).run)
 
     async def digests() -> None:
         now = datetime.now(UTC)

@@ -25,7 +25,7 @@ from shared.contracts.location import (
     OfertaPerCaducar,
     OfertaRetirada,
 )
-from shared.contracts.notifications import NotificacioEnviada
+from shared.contracts.notifications import NotificacioEnviada, NotificacioFallida
 
 EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
@@ -45,6 +45,7 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     OfertaExternaRebutjada,
     OfertaExterna,
     NotificacioEnviada,
+    NotificacioFallida,
 )
 EVENTS: dict[str, type[EventData]] = {model.event_type(): model for model in EVENT_MODELS}
 
@@ -64,6 +65,7 @@ __all__ = [
     "InteresExpressat",
     "NauDisponible",
     "NotificacioEnviada",
+    "NotificacioFallida",
     "OfertaActualitzada",
     "OfertaExterna",
     "OfertaExternaRebutjada",

@@ -1,4 +1,4 @@
-"""Events the notifications service owns (stream ``NOTIFICATIONS``)."""
+"""Events the notifications service owns (stream ``NOTIFICATIONS``): the delivery log."""
 
 from __future__ import annotations
 
@@ -9,16 +9,30 @@ from pydantic import Field
 
 from shared.contracts.envelope import EventData
 
+CanalLliurament = Literal["email", "app", "webhook"]
 
-class NotificacioEnviada(EventData):
-    """A notification reached its channel (the SMTP server accepted the mail, ...)."""
 
+class NotificacioEvent(EventData):
     owner = "notifications"
-    event_name = "NotificacioEnviada"
     subject_field = "notificacio_id"
 
     notificacio_id: uuid.UUID
-    canal: Literal["email", "app"]
+    canal: CanalLliurament
     destinatari: str = Field(min_length=1, max_length=320)
     assumpte: str = Field(min_length=1, max_length=300)
     causa: uuid.UUID
+
+
+class NotificacioEnviada(NotificacioEvent):
+    """A notification reached its channel (the SMTP server accepted the mail, the webhook
+    answered 2xx, ...)."""
+
+    event_name = "NotificacioEnviada"
+
+
+class NotificacioFallida(NotificacioEvent):
+    """A notification could not be delivered and will not be retried."""
+
+    event_name = "NotificacioFallida"
+
+    motiu: str = Field(min_length=1, max_length=1000)

@@ -28,9 +28,10 @@ TipusNotificacio = Literal[
     "demanda_per_confirmar",        # confirm the request filed without an account
     "oferta_externa_rebutjada",     # a partner's offer was refused (its technical contact)
     "demanda_sense_coincidencies",  # a request found nothing for weeks (staff)
+    "webhook_desactivat",           # a webhook kept failing and was disabled (its owner)
 ]
 TIPUS_NOTIFICACIO: tuple[str, ...] = TipusNotificacio.__args__  # type: ignore[attr-defined]
-Canal = Literal["email", "app"]
+Canal = Literal["email", "app", "webhook"]
 Frequencia = Literal["immediata", "diaria", "setmanal"]
 Idioma = Literal["ca", "es", "en"]
 # Who a recipient is to the district: it decides what they receive unless they chose.
@@ -46,7 +47,8 @@ class Preferencies(BaseModel):
         description="tipus de notificació que es volen rebre; buit: cap")
     poligons: list[str] | None = Field(
         default=None, description="només aquests polígons (per als avisos d'un polígon); null: tots")
-    canals: list[Canal] = Field(min_length=1, description="on es reben: correu (email) i/o el portal (app)")
+    canals: list[Canal] = Field(min_length=1, description="on es reben: correu (email), el portal (app), "
+                                                           "els webhooks registrats (webhook)")
     frequencia: Frequencia = "immediata"
     hora_resum: int = Field(default=8, ge=0, le=23, description="hora del resum (Europe/Madrid)")
     idioma: Idioma = "ca"
@@ -114,3 +116,48 @@ class BaixaFeta(BaseModel):
     tipus: str | None = Field(description="el tipus del qual s'ha donat de baixa; null: de tots")
     missatge: str
 
+
+
+class NouWebhook(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    url: str = Field(min_length=1, max_length=2000, description="http:// o https://; hi arriba un POST per avís")
+    tipus: list[TipusNotificacio] | None = Field(default=None, description="només aquests tipus; null: tots")
+    descripcio: str | None = Field(default=None, max_length=200)
+
+
+class RegistrarWebhook(Command, NouWebhook):
+    propietari: EmailStr
+    rol: RolDestinatari
+
+
+class WebhookRef(Command):
+    webhook_id: uuid.UUID
+    propietari: EmailStr | None = Field(default=None, description="null: el personal tècnic, qualsevol")
+
+
+class LlistarWebhooks(Command):
+    propietari: EmailStr | None = None
+
+
+class WebhookView(BaseModel):
+    webhook_id: uuid.UUID
+    propietari: str
+    url: str
+    tipus: list[str] | None
+    descripcio: str | None
+    actiu: bool
+    fallades_seguides: int
+    desactivat_el: datetime | None
+    motiu_desactivacio: str | None
+    creat_el: datetime
+
+
+class WebhookCreat(WebhookView):
+    secret: str = Field(description="signa els lliuraments (Standard Webhooks); es mostra només ara")
+
+
+class ResultatProva(BaseModel):
+    lliurat: bool
+    codi_http: int | None
+    error: str | None

@@ -9,6 +9,8 @@ import pytest
 
 from services.location.bootstrap import MIGRATIONS as LOCATION_MIGRATIONS
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.persistence.database import Database
 from shared.persistence.migrations import migrate
 from tests.support.premises import ESTATES
@@ -24,6 +26,27 @@ async def uow(databases) -> AsyncIterator[partial[LocationUnitOfWork]]:  # type:
     async with factory() as tx:
         for estate in ESTATES:
             await tx.poligons.save(estate, estate.replace("-", " ").title())
+        await tx.commit()
+    yield factory
+    await database.dispose()
+
+
+JUNTA = "junta@bellots.example"
+
+
+@pytest.fixture
+async def notifications_uow(databases) -> AsyncIterator[partial[NotificationsUnitOfWork]]:  # type: ignore[no-untyped-def]
+    """Units of work on a fresh notifications database that knows two estates; Els Bellots is
+    looked after by a management body (``JUNTA``)."""
+    url = databases.url("notifications")
+    await migrate(url, NOTIFICATIONS_MIGRATIONS)
+    database = Database(url)
+    factory = partial(NotificationsUnitOfWork, database)
+    async with factory() as tx:
+        await tx.directory.save_poligon("els-bellots", "Els Bellots")
+        await tx.directory.save_poligon("can-petit", "Can Petit")
+        await tx.directory.save_ens_gestor("0d9c7a52-0000-4000-8000-00000000b011", "Junta dels Bellots", JUNTA,
+                                           ["els-bellots"])
         await tx.commit()
     yield factory
     await database.dispose()

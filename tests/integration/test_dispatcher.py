@@ -50,9 +50,10 @@ async def _states(database: Database) -> dict[str, str]:
         return {row.destinatari: row.estat for row in rows}
 
 
-async def _events(database: Database) -> int:
+async def _events(database: Database, name: str = "NotificacioEnviada") -> int:
     async with database.reading() as connection:
-        return (await connection.execute(select(func.count()).select_from(outbox))).scalar_one()
+        return (await connection.execute(select(func.count()).select_from(outbox).where(
+            outbox.c.subject == f"districte.notifications.{name}.v1"))).scalar_one()
 
 
 async def test_sessions_in_parallel_send_each_mail_once_and_a_refused_mailbox_fails_for_good(
@@ -70,6 +71,7 @@ async def test_sessions_in_parallel_send_each_mail_once_and_a_refused_mailbox_fa
     assert states.pop(REFUSED) == "fallida"
     assert set(states.values()) == {"enviada"}
     assert await _events(database) == 11  # NotificacioEnviada for each delivered mail only
+    assert await _events(database, "NotificacioFallida") == 1  # and the refused one failed for good
     assert all(mail.message["List-Unsubscribe"].startswith("<https://districte.example/api/v1/baixa/T")
                and mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for mail in smtp.inbox)
     assert await dispatcher.deliver_due(sessions) == 0  # nothing is due any more

@@ -4,14 +4,12 @@ their digest; one click unsubscribes them; the portal's feed keeps read marks. R
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 import pytest
 
 from services.notifications.adapters.unsubscribe import ExpiredToken, InvalidToken, UnsubscribeSigner
-from services.notifications.bootstrap import MIGRATIONS
 from services.notifications.domain.digests import LOCAL
 from services.notifications.service_layer.digests import send_held_digests
 from services.notifications.service_layer.handlers import CensusNotifier
@@ -21,30 +19,16 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts import EmpresaDonadaDeBaixa, EmpresaRegistrada, new_event
 from shared.contracts.notifications_api import DesarPreferencies, DonarDeBaixa, MarcarLlegida
 from shared.errors import Invalid, NotFound
-from shared.persistence.database import Database
-from shared.persistence.migrations import migrate
+from tests.integration.conftest import JUNTA
 from tests.support.notifying import PUBLIC_URL, SECRET, new_notifier
 
-JUNTA = "junta@bellots.example"
 STAFF = "promocio@terrassa.example"
 Uow = partial[NotificationsUnitOfWork]
 
 
 @pytest.fixture
-async def uow(databases) -> AsyncIterator[Uow]:  # type: ignore[no-untyped-def]
-    """Units of work on a notifications database that knows two estates; Els Bellots has a
-    management body."""
-    url = databases.url("notifications")
-    await migrate(url, MIGRATIONS)
-    database = Database(url)
-    factory = partial(NotificationsUnitOfWork, database)
-    async with factory() as tx:
-        await tx.directory.save_poligon("els-bellots", "Els Bellots")
-        await tx.directory.save_poligon("can-petit", "Can Petit")
-        await tx.directory.save_ens_gestor(str(uuid.uuid4()), "Junta dels Bellots", JUNTA, ["els-bellots"])
-        await tx.commit()
-    yield factory
-    await database.dispose()
+def uow(notifications_uow: Uow) -> Uow:
+    return notifications_uow
 
 
 CENSUS = CensusNotifier(new_notifier(), STAFF, PUBLIC_URL)
@@ -191,3 +175,22 @@ async def test_each_recipient_reads_it_in_their_language(uow: Uow) -> None:
     assert "You receive this message because you are the management body of the Els Bellots estate." in email[
         "cos_text"]
     assert email["idioma"] == "en"  # the mail says so (Content-Language)
+
+
+async def test_a_burst_beyond_the_hourly_limit_reaches_the_recipient_as_one_digest(uow: Uow) -> None:
+    limited = CensusNotifier(new_notifier(mails_per_hour=3), STAFF, PUBLIC_URL)
+    for _ in range(5):
+        async with uow() as tx:
+            await limited.on_empresa_registrada(arrival(), tx)
+            await tx.commit()
+
+    mails = await rows(uow, destinatari=JUNTA, canal="email")
+    assert sorted(row["estat"] for row in mails) == ["en_resum"] * 2 + ["pendent"] * 3
+    assert len(await rows(uow, destinatari=JUNTA, canal="app")) == 5  # the feed is not limited
+    next_hour = max(row["proper_intent_el"] for row in mails).replace(tzinfo=UTC)
+    assert (next_hour.minute, next_hour.second) == (0, 0) and next_hour - datetime.now(UTC) <= timedelta(hours=1)
+
+    assert await send_held_digests(uow, new_notifier(), next_hour) == 1
+    [digest] = await rows(uow, destinatari=JUNTA, tipus="resum")
+    assert digest["assumpte"] == "Resum del Districte industrial: 2 avisos"
+    assert "us n'arribaven molts alhora" in digest["cos_text"]

@@ -51,6 +51,7 @@ class District:
             "DISTRICTE_SHUTDOWN_TIMEOUT_S": "10",
             "DISTRICTE_SMTP_URL": self.smtp.url,
             "DISTRICTE_STAFF_EMAIL": STAFF_EMAIL,
+            "DISTRICTE_WEBHOOKS_ALLOW_PRIVATE": "true",  # the tests' receivers listen on 127.0.0.1
             "DISTRICTE_ADMIN_TOKEN": ADMIN_TOKEN,
             "DISTRICTE_HTTP_PORT": str(self.http_port),
             "DISTRICTE_HEALTH_PORT": str(self.ports.setdefault(service, free_port())),

@@ -10,5 +10,5 @@ SECRET = "a-test-secret-that-is-long-enough-0123456789"
 PUBLIC_URL = "https://districte.example"
 
 
-def new_notifier(signer: UnsubscribeSigner | None = None) -> Notifier:
-    return Notifier(Renderer(), signer or UnsubscribeSigner(SECRET), PUBLIC_URL)
+def new_notifier(signer: UnsubscribeSigner | None = None, **options: int) -> Notifier:
+    return Notifier(Renderer(), signer or UnsubscribeSigner(SECRET), PUBLIC_URL, **options)

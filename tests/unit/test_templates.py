@@ -55,6 +55,10 @@ CASES = {
                         "Possible espai lliure al polígon Els Bellots: C/ Argent 5", "Data de la baixa: 27/11/2026"),
     "resum": ({"items": [ITEM, ITEM, ITEM], "frequencia": "diaria"},
               "Resum diari del Districte industrial: 3 avisos", "3. 29/11/2026"),
+    "webhook_desactivat": ({"url": "https://bellots.example/avisos", "fallades": 10,
+                            "error": "el receptor ha respost 500"},
+                           "Hem desactivat un webhook vostre que no responia",
+                           "Hem desactivat el webhook https://bellots.example/avisos: ha fallat 10 vegades seguides."),
     "demanda_sense_coincidencies": ({"demanda": DEMANDA, "dies": 30},
                                     "Demanda sense cap coincidència en 30 dies: nau de 2.000 m²–3.000 m² "
                                     "(Plàstics Egara SL)", "Pressupost: 10.000 €/mes"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import (
@@ -69,6 +69,7 @@ class NotificacioRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
         self.added = 0
+        self._recent_mails: dict[str, int] = {}  # per recipient, counted once per transaction
 
     async def add(self, notificacio: Notificacio) -> bool:
         """Store a notification; False if that recipient already has it on that channel."""
@@ -77,12 +78,25 @@ class NotificacioRepository:
         inserted = await insert_new(self._connection, notificacions, values,
                                     keys=["destinatari", "causa", "canal"])
         self.added += inserted and notificacio.estat == "pendent"
+        if inserted and notificacio.canal == "email" and notificacio.destinatari in self._recent_mails:
+            self._recent_mails[notificacio.destinatari] += notificacio.estat == "pendent"
         return inserted
+
+    async def mails_since(self, destinatari: str, since: datetime) -> int:
+        """Mails sent (or going out now) to a recipient since a moment: held ones do not count."""
+        if destinatari not in self._recent_mails:
+            self._recent_mails[destinatari] = (await self._connection.execute(
+                select(func.count()).select_from(notificacions).where(
+                    notificacions.c.destinatari == destinatari, notificacions.c.canal == "email",
+                    notificacions.c.creada_el >= since,
+                    notificacions.c.estat.in_(("pendent", "enviada", "fallida"))))).scalar_one()
+        return self._recent_mails[destinatari]
 
     async def due(self, now: datetime, limit: int) -> list[dict]:
         rows = await self._connection.execute(
             select(notificacions)
-            .where(notificacions.c.estat == "pendent", notificacions.c.proper_intent_el <= now)
+            .where(notificacions.c.estat == "pendent", notificacions.c.canal == "email",
+                   notificacions.c.proper_intent_el <= now)
             .order_by(notificacions.c.creada_el).limit(limit))
         return [dict(row._mapping) for row in rows]
 
@@ -98,6 +112,19 @@ class NotificacioRepository:
             update(notificacions).where(notificacions.c.notificacio_id == notificacio_id)
             .values(estat="fallida" if permanent else "pendent", darrer_error=error[:1000],
                     intents=notificacions.c.intents + 1, proper_intent_el=retry_at))
+
+    async def settle(self, notificacio_id: str, estat: str, now: datetime, error: str | None = None) -> dict | None:
+        """Give a pending notification its outcome; the row if this changed it, None if it had one."""
+        changed = await self._connection.execute(
+            update(notificacions).where(notificacions.c.notificacio_id == notificacio_id,
+                                        notificacions.c.estat == "pendent")
+            .values(estat=estat, darrer_error=error and error[:1000],
+                    **({"enviada_el": now} if estat == "enviada" else {})))
+        if not changed.rowcount:
+            return None
+        row = (await self._connection.execute(
+            select(notificacions).where(notificacions.c.notificacio_id == notificacio_id))).first()
+        return dict(row._mapping) if row else None
 
     async def search(self, filters: dict[str, Any], offset: int, limit: int) -> tuple[list[dict], int]:
         """Newest first; ``filters``: destinatari, canal, tipus, estat, llegida (each optional)."""

@@ -59,9 +59,11 @@ notificacions = Table(
     Column("idioma", String(2), nullable=False),
     Column("enllac_baixa", Text),  # the signed unsubscribe link the mail carries
     Column("resum_id", String(36)),  # the digest this item went out in
+    Column("dades", JSON),  # the causing event's data, which a webhook delivery carries
     # Exactly one notification per recipient, causing event and channel.
     UniqueConstraint("destinatari", "causa", "canal", name="uq_notificacio_destinatari_causa_canal"),
     Index("ix_notificacions_resum", "resum_id"),
+    Index("ix_notificacions_destinatari_canal", "destinatari", "canal", "creada_el"),
 )
 
 preferencies = Table(
@@ -70,6 +72,37 @@ preferencies = Table(
     Column("rol", String(20), nullable=False),
     Column("dades", JSON, nullable=False),  # shared.contracts.notifications_api.Preferencies
     Column("actualitzades_el", DateTime(timezone=True), nullable=False),
+)
+
+
+webhooks = Table(
+    "webhooks", metadata,
+    Column("webhook_id", String(36), primary_key=True),
+    Column("propietari", String(320), nullable=False, index=True),  # the recipient it delivers for
+    Column("url", String(2000), nullable=False),
+    Column("secret", String(100), nullable=False),  # signs deliveries; the receiver holds the same
+    Column("tipus", JSON),  # only these kinds; null: every kind the recipient receives
+    Column("descripcio", String(200)),
+    Column("actiu", Boolean, nullable=False),
+    Column("fallades_seguides", Integer, nullable=False),
+    Column("desactivat_el", DateTime(timezone=True)),
+    Column("motiu_desactivacio", Text),
+    Column("creat_el", DateTime(timezone=True), nullable=False),
+)
+
+lliuraments_webhook = Table(
+    "lliuraments_webhook", metadata,
+    Column("lliurament_id", String(36), primary_key=True),  # the webhook-id header: same on every retry
+    Column("notificacio_id", String(36), nullable=False),
+    Column("webhook_id", String(36), nullable=False),
+    Column("estat", String(20), nullable=False),
+    Column("intents", Integer, nullable=False),
+    Column("proper_intent_el", DateTime(timezone=True), nullable=False),
+    Column("darrer_error", Text),
+    Column("creat_el", DateTime(timezone=True), nullable=False),
+    Column("enviat_el", DateTime(timezone=True)),
+    UniqueConstraint("notificacio_id", "webhook_id", name="uq_lliurament_notificacio_webhook"),
+    Index("ix_lliuraments_pendents", "estat", "proper_intent_el"),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from shared.contracts.notifications_api import Canal, Idioma, RolDestinatari
 
@@ -13,7 +13,8 @@ Estat = Literal["pendent", "en_resum", "enviada", "agrupada", "fallida"]
 # Why a recipient receives a notification; every message says it, in the recipient's language
 # (the wording is in the templates: _labels.j2, per_que).
 Motiu = Literal["ens_gestor", "sense_ens_gestor", "seguiment_ofertes", "verificacio_vacants",
-                "seguiment_demanda", "demanda", "demanda_per_confirmar", "contacte_oferta", "contacte_soci"]
+                "seguiment_demanda", "demanda", "demanda_per_confirmar", "contacte_oferta", "contacte_soci",
+                "propietari_webhook"]
 
 # Delay before the n-th retry of a delivery (the last value repeats): an outage of the
 # mail server delays mail, it never drops it.
@@ -48,6 +49,7 @@ class Notificacio:
     proper_intent_el: datetime
     idioma: Idioma = "ca"
     enllac_baixa: str | None = None
+    dades: dict[str, Any] | None = None  # the causing event's data, for webhooks
 
     @property
     def enviada_el(self) -> datetime | None:

@@ -8,21 +8,25 @@ from typing import Any
 from faststream.nats import NatsRouter
 
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
-from services.notifications.service_layer import preferences, queries
+from services.notifications.adapters.webhook_http import WebhookClient
+from services.notifications.service_layer import preferences, queries, webhooks
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications_api import (
     SERVICE,
     DesarPreferencies,
     DonarDeBaixa,
     LlistarNotificacions,
+    LlistarWebhooks,
     MarcarLlegida,
     ObtenirPreferencies,
+    RegistrarWebhook,
+    WebhookRef,
 )
 from shared.messaging.rpc import serve
 
 
 def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork],
-                 signer: UnsubscribeSigner) -> None:
+                 signer: UnsubscribeSigner, client: WebhookClient) -> None:
     @serve(router, SERVICE, "LlistarNotificacions", LlistarNotificacions)
     async def llistar(query: LlistarNotificacions) -> Any:
         return await queries.llistar_notificacions(query, uow)
@@ -42,3 +46,19 @@ def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork]
     @serve(router, SERVICE, "DonarDeBaixa", DonarDeBaixa)
     async def donar_de_baixa(command: DonarDeBaixa) -> Any:
         return await preferences.donar_de_baixa(command, signer, uow)
+
+    @serve(router, SERVICE, "RegistrarWebhook", RegistrarWebhook)
+    async def registrar_webhook(command: RegistrarWebhook) -> Any:
+        return await webhooks.registrar_webhook(command, client, uow)
+
+    @serve(router, SERVICE, "LlistarWebhooks", LlistarWebhooks)
+    async def llistar_webhooks(query: LlistarWebhooks) -> Any:
+        return [view.model_dump(mode="json") for view in await webhooks.llistar_webhooks(query, uow)]
+
+    @serve(router, SERVICE, "EsborrarWebhook", WebhookRef)
+    async def esborrar_webhook(command: WebhookRef) -> Any:
+        await webhooks.esborrar_webhook(command, uow)
+
+    @serve(router, SERVICE, "ProvarWebhook", WebhookRef)
+    async def provar_webhook(command: WebhookRef) -> Any:
+        return await webhooks.provar_webhook(command, client, uow)

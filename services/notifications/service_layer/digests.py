@@ -14,7 +14,7 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts.notifications_api import Preferencies
 from shared.persistence.timestamps import as_utc
 
-DIGEST_FALLBACK = Preferencies(tipus=[], canals=["email"], frequencia="diaria")
+DIGEST_FALLBACK = Preferencies(tipus=[], canals=["email"])
 
 
 async def send_held_digests(uow_factory: Callable[..., NotificationsUnitOfWork], notifier: Notifier,
@@ -26,7 +26,7 @@ async def send_held_digests(uow_factory: Callable[..., NotificationsUnitOfWork],
             items = await uow.notificacions.take_held(destinatari, now)
             if not items:
                 continue  # another replica took them
-            # Mail is held only for a recipient who chose a digest, so their choice is stored.
+            # Held because the recipient chose a digest (so it is stored) or was sent many at once.
             chosen = await uow.preferencies.get_with_role(destinatari) or ("contacte", DIGEST_FALLBACK)
             # The same items make the same digest, whoever builds it.
             resum_id = uuid.uuid5(uuid.NAMESPACE_URL, f"resum:{destinatari}:{items[0]['notificacio_id']}")

@@ -11,7 +11,6 @@ can tell.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
@@ -21,9 +20,8 @@ import structlog
 from services.notifications.adapters.mail import MailTransport, PermanentDeliveryError, Send
 from services.notifications.adapters.mime import MailComposer, OutgoingMail
 from services.notifications.domain.model import next_attempt
+from services.notifications.service_layer import delivery_log
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.contracts import NotificacioEnviada
-from shared.contracts.envelope import new_event
 
 log = structlog.get_logger(__name__)
 
@@ -141,20 +139,17 @@ class Dispatcher:
                         notificacio_id=row["notificacio_id"], event_id=row["causa"],
                         correlation_id=row["correlacio"]):
                     if error is None:
-                        await uow.add_events(new_event(
-                            NotificacioEnviada(notificacio_id=uuid.UUID(row["notificacio_id"]),
-                                               canal=row["canal"], destinatari=row["destinatari"],
-                                               assumpte=row["assumpte"],
-                                               causa=uuid.UUID(row["causa"])),
-                            correlation_id=row["correlacio"], causation_id=row["causa"]))
+                        await delivery_log.sent(uow, row)
                         log.info("notification_sent", canal=row["canal"])
-                    else:
-                        permanent = isinstance(error, PermanentDeliveryError)
-                        await uow.notificacions.mark_failed_attempt(
-                            row["notificacio_id"], f"{type(error).__name__}: {error}",
-                            next_attempt(now, row["intents"] + 1), permanent)
-                        log.warning("notification_not_delivered", permanent=permanent,
-                                    attempt=row["intents"] + 1, error=type(error).__name__)
+                        continue
+                    permanent = isinstance(error, PermanentDeliveryError)
+                    reason = f"{type(error).__name__}: {error}"
+                    await uow.notificacions.mark_failed_attempt(
+                        row["notificacio_id"], reason, next_attempt(now, row["intents"] + 1), permanent)
+                    if permanent:
+                        await delivery_log.failed(uow, row, reason)
+                    log.warning("notification_not_delivered", permanent=permanent,
+                                attempt=row["intents"] + 1, error=type(error).__name__)
             await uow.commit()
 
 

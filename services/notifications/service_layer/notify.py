@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.notifications.adapters.templates import Renderer
@@ -18,12 +18,17 @@ from shared.contracts import CloudEvent
 from shared.contracts.notifications_api import Preferencies, RolDestinatari, TipusNotificacio
 from shared.persistence.timestamps import as_utc
 
+# Immediate mails one recipient gets in an hour before the rest wait for a digest.
+DEFAULT_MAILS_PER_HOUR = 30
+
 
 class Notifier:
-    def __init__(self, renderer: Renderer, signer: UnsubscribeSigner, public_url: str) -> None:
+    def __init__(self, renderer: Renderer, signer: UnsubscribeSigner, public_url: str,
+                 mails_per_hour: int = DEFAULT_MAILS_PER_HOUR) -> None:
         self._renderer = renderer
         self._signer = signer
         self._public_url = public_url.rstrip("/")
+        self._mails_per_hour = mails_per_hour
 
     def unsubscribe_url(self, destinatari: str, tipus: str | None, rol: RolDestinatari) -> str:
         return f"{self._public_url}/api/v1/baixa/{self._signer.sign(destinatari, tipus, rol)}"
@@ -32,29 +37,70 @@ class Notifier:
                      recipients: Iterable[Destinatari], event: CloudEvent[Any], *,
                      poligon_id: str | None = None, **context: Any) -> None:
         await self.store(uow, tipus, recipients, event.id, event.correlationid, poligon_id=poligon_id,
-                         **context)
+                         dades=event.data.model_dump(mode="json"), **context)
 
     async def store(self, uow: NotificationsUnitOfWork, tipus: TipusNotificacio,
                     recipients: Iterable[Destinatari], causa: uuid.UUID, correlacio: str, *,
-                    poligon_id: str | None = None, **context: Any) -> None:
+                    poligon_id: str | None = None, dades: dict[str, Any] | None = None, **context: Any) -> None:
         """One notification per recipient and channel; ``causa`` makes it unique per both."""
-        now = datetime.now(UTC)
         for destinatari in recipients:
             address = destinatari.email.lower()
             chosen = await uow.preferencies.get(address) or defaults_for(destinatari.rol)
             channels = channels_for(chosen, destinatari.rol, tipus, poligon_id, destinatari.consentiment)
-            if not channels:
+            if channels:
+                await self._store_one(uow, tipus, destinatari, chosen, channels, causa, correlacio, dades, context)
+
+    async def tell(self, uow: NotificationsUnitOfWork, destinatari: Destinatari, tipus: TipusNotificacio,
+                   causa: uuid.UUID, correlacio: str, **context: Any) -> None:
+        """A service message about the recipient's own setup: by mail, whatever their preferences
+        (in their language)."""
+        chosen = await uow.preferencies.get(destinatari.email.lower()) or defaults_for(destinatari.rol)
+        await self._store_one(uow, tipus, destinatari, chosen.model_copy(update={"frequencia": "immediata"}),
+                              ["email"], causa, correlacio, None, context)
+
+    async def _store_one(self, uow: NotificationsUnitOfWork, tipus: TipusNotificacio, destinatari: Destinatari,
+                         chosen: Preferencies, channels: list[str], causa: uuid.UUID, correlacio: str,
+                         dades: dict[str, Any] | None, context: dict[str, Any]) -> None:
+        now = datetime.now(UTC)
+        address = destinatari.email.lower()
+        enllac_baixa = self.unsubscribe_url(address, tipus, destinatari.rol)
+        subject, text, html = self._renderer.render(
+            tipus, chosen.idioma, destinatari=destinatari, enllac_baixa=enllac_baixa, **context)
+        for canal in channels:
+            hooks = await _webhooks_for(uow, address, tipus) if canal == "webhook" else []
+            if canal == "webhook" and not hooks:
                 continue
-            enllac_baixa = self.unsubscribe_url(address, tipus, destinatari.rol)
-            subject, text, html = self._renderer.render(
-                tipus, chosen.idioma, destinatari=destinatari, enllac_baixa=enllac_baixa, **context)
-            for canal in channels:
-                estat, due = _delivery(canal, chosen, now)
-                await uow.notificacions.add(Notificacio(
-                    notificacio_id=uuid.uuid4(), tipus=tipus, destinatari=address, canal=canal,
-                    assumpte=subject, cos_text=text, cos_html=html, causa=causa, correlacio=correlacio,
-                    creada_el=now, estat=estat, proper_intent_el=due, idioma=chosen.idioma,
-                    enllac_baixa=enllac_baixa if canal == "email" else None))
+            estat, due = await self._delivery(uow, canal, address, chosen, now)
+            notificacio = Notificacio(
+                notificacio_id=uuid.uuid4(), tipus=tipus, destinatari=address, canal=canal, assumpte=subject,
+                cos_text=text, cos_html=html, causa=causa, correlacio=correlacio, creada_el=now, estat=estat,
+                proper_intent_el=due, idioma=chosen.idioma,
+                enllac_baixa=enllac_baixa if canal == "email" else None,
+                dades=dades if canal == "webhook" else None)
+            if await uow.notificacions.add(notificacio):
+                for hook in hooks:
+                    await uow.webhooks.add_delivery({
+                        "lliurament_id": str(uuid.uuid4()), "notificacio_id": str(notificacio.notificacio_id),
+                        "webhook_id": hook["webhook_id"], "estat": "pendent", "intents": 0,
+                        "proper_intent_el": now, "creat_el": now})
+
+    async def _delivery(self, uow: NotificationsUnitOfWork, canal: str, address: str, chosen: Preferencies,
+                        now: datetime) -> tuple[Any, datetime]:
+        """How a notification starts on its channel: the portal's feed has it at once; a mail goes
+        now or waits for the recipient's digest; a webhook is delivered by its dispatcher.
+
+        A recipient sent ``mails_per_hour`` mails in the last hour gets the rest in a digest at
+        the next hour: a bulk import must not flood anyone's mailbox.
+        """
+        if canal == "app":
+            return "enviada", now
+        if canal == "webhook":
+            return "pendent", now
+        if chosen.frequencia != "immediata":
+            return "en_resum", digest_due(now, chosen.frequencia, chosen.hora_resum)
+        if await uow.notificacions.mails_since(address, now - timedelta(hours=1)) >= self._mails_per_hour:
+            return "en_resum", now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        return "pendent", now
 
     async def digest(self, uow: NotificationsUnitOfWork, destinatari: str, items: list[dict[str, Any]],
                      chosen: tuple[RolDestinatari, Preferencies], resum_id: uuid.UUID, now: datetime) -> None:
@@ -71,11 +117,6 @@ class Notifier:
             estat="pendent", proper_intent_el=now, idioma=preferencies.idioma, enllac_baixa=enllac_baixa))
 
 
-def _delivery(canal: str, chosen: Preferencies, now: datetime) -> tuple[Any, datetime]:
-    """How a notification starts on a channel: the portal's feed has it at once; a mail goes
-    now, or waits for the recipient's digest."""
-    if canal == "app":
-        return "enviada", now
-    if chosen.frequencia == "immediata":
-        return "pendent", now
-    return "en_resum", digest_due(now, chosen.frequencia, chosen.hora_resum)
+
+async def _webhooks_for(uow: NotificationsUnitOfWork, address: str, tipus: str) -> list[dict[str, Any]]:
+    return [hook for hook in await uow.webhooks.active_for(address) if hook["tipus"] is None or tipus in hook["tipus"]]

@@ -30,13 +30,19 @@ async def obtenir_preferencies(query: ObtenirPreferencies,
 async def desar_preferencies(command: DesarPreferencies,
                              uow_factory: Callable[..., NotificationsUnitOfWork]) -> PreferenciesView:
     chosen = command.preferencies()
+    address = str(command.destinatari).lower()
     async with uow_factory() as uow:
+        errors = []
         if chosen.poligons:
             unknown = [p for p in chosen.poligons if await uow.directory.poligon_nom(p) is None]
             if unknown:
-                raise Invalid([FieldError(camp="poligons",
-                                          motiu=f"polígons desconeguts al districte: {', '.join(unknown)}")])
-        await uow.preferencies.save(str(command.destinatari).lower(), command.rol, chosen, datetime.now(UTC))
+                errors.append(FieldError(camp="poligons",
+                                         motiu=f"polígons desconeguts al districte: {', '.join(unknown)}"))
+        if "webhook" in chosen.canals and not await uow.webhooks.active_for(address):
+            errors.append(FieldError(camp="canals", motiu="per rebre avisos per webhook, registreu-ne primer un"))
+        if errors:
+            raise Invalid(errors)
+        await uow.preferencies.save(address, command.rol, chosen, datetime.now(UTC))
         await uow.commit()
     return _view(str(command.destinatari), command.rol, chosen)
 

@@ -16,6 +16,7 @@ from services.portal.entrypoints.http import (
     ofertes,
     poligons,
     vacants,
+    webhooks,
 )
 from services.portal.entrypoints.http.dependencies import PortalContext
 from services.portal.entrypoints.http.errors import install_error_handlers
@@ -37,7 +38,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app)
     for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, admin):
+                   baixa, webhooks, admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))

@@ -70,11 +70,16 @@ async def caller(found: MaybePrincipal) -> Principal:
 Caller = Annotated[Principal, Depends(caller)]
 
 
-async def recipient(found: Caller) -> Principal:
-    """A caller who receives notifications: their token names the address."""
-    if found.email is None:
+def address_of(who: Principal) -> str:
+    """The address a caller receives notifications at: their token names it."""
+    if who.email is None:
         raise ApiError(403, "Aquest testimoni no està vinculat a cap adreça de notificacions; "
                             "demaneu-ne un amb adreça al personal tècnic.")
+    return who.email
+
+
+async def recipient(found: Caller) -> Principal:
+    address_of(found)
     return found
 
 
