@@ -11,7 +11,9 @@ PostgreSQL with --postgres URL) and a real SMTP sink, then measures:
 3. each stage alone (census over RPC without the portal; notifications fed straight from
    the stream), to show which one limits the end-to-end figure;
 4. the raw anchor in the same run: nats-py JetStream pipelined publish, then pull consume + ack,
-   of N envelopes of the same size.
+   of N envelopes of the same size;
+5. matching (bench.matching) and notifications (bench.notifications: fan-out, queued mails with
+   and without connection reuse, digests) on the services' own code and databases.
 The last line is one JSON object with every figure.
 """
 
@@ -36,6 +38,7 @@ from bench.http_client import Connection
 from bench.leads import lead_latency
 from bench.load import open_loop, percentiles_ms
 from bench.matching import matching_benchmark
+from bench.notifications import notifications_benchmark
 from bench.stages import census_alone, notifications_alone
 from tests.support.identifiers import valid_cif
 
@@ -166,6 +169,7 @@ async def main(args: argparse.Namespace) -> dict:
                                                 envelope_bytes=district.sample_envelope_size)
         matching = await matching_benchmark(f"sqlite+aiosqlite:///{Path(tmp) / 'matching.db'}",
                                             demands=args.demands, offers=args.offers)
+        notifying = await notifications_benchmark(Path(tmp))
     raw = min(anchor["publish_per_s"], anchor["consume_ack_per_s"])
     return {
         "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
@@ -175,6 +179,7 @@ async def main(args: argparse.Namespace) -> dict:
         "mails_received": mails,
         "matching": matching,
         "offer_to_lead_mail": leads,
+        "notifications": notifying,
     }
 
 
@@ -219,6 +224,14 @@ def cli() -> None:
           f"speed-up {m['speedup_vs_naive']}x")
     print(f"full re-match: {m['full_rematch_s']} s ({m['full_rematch_pairs']:,} pairs; "
           f"straightforward, estimated: {m['naive_full_rematch_s_estimated']:,.0f} s)")
+    n = figures["notifications"]
+    print(f"notifications fan-out: one event to {n['fan_out']['recipients']:,} recipients (mail + portal feed) in "
+          f"{n['fan_out']['seconds']} s = {n['fan_out']['recipients_per_s']}/s")
+    print(f"{n['mails']['count']:,} queued mails through a local SMTP server: {n['mails']['reused_connections_per_s']}/s "
+          f"with reused connections, {n['mails']['one_connection_per_mail_per_s']}/s with one connection per mail; "
+          f"ratio {n['mails']['ratio']}")
+    print(f"digests: {n['digests']['recipients']:,} recipients x {n['digests']['items_each']} items in "
+          f"{n['digests']['seconds']} s = {n['digests']['digests_per_s']} digests/s")
     print(json.dumps(figures, sort_keys=True))
 
 

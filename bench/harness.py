@@ -88,6 +88,8 @@ class BenchDistrict:
                 "DISTRICTE_HTTP_PORT": str(self.http_port),
                 "DISTRICTE_HEALTH_PORT": str(free_port()),
                 "DISTRICTE_LOG_LEVEL": "warning",
+                # Every registration's mail is measured: no folding of a burst into a digest.
+                "DISTRICTE_MAILS_PER_HORA": "10000000",
                 "PYTHONPATH": str(ROOT),
             })
             log = open(self.workdir / f"{service}.log", "ab")  # noqa: SIM115

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 import structlog
 from pydantic import EmailStr, Field, SecretStr, field_validator
 
+from services.notifications.adapters.district_dead_letters import waiting_dead_letters
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
 from services.notifications.adapters.templates import Renderer
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
@@ -20,11 +21,13 @@ from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.digests import send_due_digests, send_held_digests
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import CensusNotifier
+from services.notifications.service_layer.housekeeping import forget_old_bodies, remind_dead_letters
 from services.notifications.service_layer.location_handlers import LocationNotifier
 from services.notifications.service_layer.notify import DEFAULT_MAILS_PER_HOUR, Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.service_layer.webhook_dispatcher import WebhookDispatcher
 from shared.messaging.consumer import EventConsumer
+from shared.messaging.rpc import RpcClient
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings, service_secret
@@ -48,13 +51,17 @@ class NotificationsSettings(ServiceSettings):
     # kept under the data directory (fine for one node; replicas must share one).
     unsubscribe_secret: SecretStr | None = Field(default=None, min_length=32)
     # Immediate mails one recipient gets in an hour; the rest wait for a digest at the next hour.
-    mails_per_hora: int = Field(default=DEFAULT_MAILS_PER_HOUR, ge=1, le=10_000)
+    mails_per_hora: int = Field(default=DEFAULT_MAILS_PER_HOUR, ge=1, le=10_000_000)
     # Webhooks may point at private or loopback addresses (only for tests and closed networks).
     webhooks_allow_private: bool = False
     # A webhook failing this many deliveries in a row is disabled and its owner told.
     webhook_max_fallades: int = Field(default=10, ge=1, le=1000)
     # The first retry of a failed webhook delivery; each next one waits twice as long (≤ 1 h).
     webhook_retry_base_s: float = Field(default=RETRY_BASE_S, gt=0, le=3600)
+    # Mail bodies are forgotten this many days after they went out (the log keeps the rest).
+    retencio_dies: int = Field(default=180, ge=1, le=3650)
+    # How often old bodies are forgotten and dead letters looked for (staff hear once a day).
+    manteniment_interval_s: float = Field(default=3600.0, gt=0)
 
     @field_validator("smtp_url")
     @classmethod
@@ -98,6 +105,16 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
             pending.set()
 
     runtime.add_job(every(settings.resums_interval_s, digests, "digests"))
+    rpc = RpcClient(runtime.nats)
+
+    async def housekeeping() -> None:
+        now = datetime.now(UTC)
+        await forget_old_bodies(uow, now, timedelta(days=settings.retencio_dies))
+        if await remind_dead_letters(uow, notifier, staff_email, settings.public_url,
+                                     await waiting_dead_letters(rpc), now):
+            pending.set()
+
+    runtime.add_job(every(settings.manteniment_interval_s, housekeeping, "housekeeping"))
     return runtime
 
 

@@ -29,6 +29,7 @@ TipusNotificacio = Literal[
     "oferta_externa_rebutjada",     # a partner's offer was refused (its technical contact)
     "demanda_sense_coincidencies",  # a request found nothing for weeks (staff)
     "webhook_desactivat",           # a webhook kept failing and was disabled (its owner)
+    "missatges_morts",              # messages no service could handle wait for someone (staff)
 ]
 TIPUS_NOTIFICACIO: tuple[str, ...] = TipusNotificacio.__args__  # type: ignore[attr-defined]
 Canal = Literal["email", "app", "webhook"]

@@ -122,7 +122,9 @@ class Database:
             await self.close(connection)
 
     async def ping(self) -> None:
-        async with self.engine.connect() as connection:
+        # Read-only: a health probe must never take SQLite's write lock behind a writer's back
+        # (statements run inline, so waiting for it would stall the whole process).
+        async with self.reading() as connection:
             await connection.exec_driver_sql("SELECT 1")
 
     async def dispose(self) -> None:

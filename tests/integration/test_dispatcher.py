@@ -100,3 +100,25 @@ async def test_mail_waits_while_the_server_is_away_and_goes_once_when_it_is_back
     assert set((await _states(database)).values()) == {"enviada"}
     assert await _events(database) == 6
     await database.dispose()
+
+
+async def test_two_replicas_sending_at_once_send_each_mail_once(databases, smtp: SmtpSink) -> None:  # type: ignore[no-untyped-def]
+    recipients = [f"junta{n}@bellots.example" for n in range(40)]
+    database, _, sessions = await _setup(databases, smtp, recipients)
+    first, second = (Dispatcher(partial(NotificationsUnitOfWork, database), SmtpTransport(smtp.url), SENDER,
+                                asyncio.Event(), batch_size=7) for _ in range(2))
+    other_sessions = [ReusedSession(SmtpTransport(smtp.url)) for _ in range(4)]
+
+    async def drain(dispatcher: Dispatcher, own: list[ReusedSession]) -> int:
+        total = 0
+        while handled := await dispatcher.deliver_due(own):
+            total += handled
+        return total
+
+    handled = await asyncio.gather(drain(first, sessions), drain(second, other_sessions))
+    await asyncio.gather(*(session.close() for session in sessions + other_sessions))
+
+    assert sum(handled) == 40 and all(handled), handled  # both worked, neither twice
+    assert sorted(r for mail in smtp.inbox for r in mail.recipients) == sorted(recipients)
+    assert await _events(database) == 40
+    await database.dispose()

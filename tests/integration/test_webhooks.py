@@ -177,3 +177,20 @@ async def _make_due(uow: Uow) -> None:
         await tx.connection.execute(update(lliuraments_webhook).values(
             proper_intent_el=datetime.now(UTC) - timedelta(seconds=1)))
         await tx.commit()
+
+
+async def test_two_replicas_delivering_at_once_deliver_each_once(uow: Uow) -> None:
+    async with WebhookReceiver() as receiver:
+        await subscribe(uow, receiver.url)
+        for _ in range(12):
+            await arrival(uow)
+
+        async def drain(replica: WebhookDispatcher) -> int:
+            total = 0
+            while handled := await replica.deliver_due():
+                total += handled
+            return total
+
+        handled = await asyncio.gather(drain(dispatcher(uow, batch_size=3)), drain(dispatcher(uow, batch_size=3)))
+    assert sum(handled) == 12 and all(handled), handled
+    assert len({delivery.headers["webhook-id"] for delivery in receiver.received}) == len(receiver.received) == 12

@@ -11,7 +11,7 @@ from shared.contracts.notifications_api import TIPUS_NOTIFICACIO
 @pytest.mark.parametrize(("rol", "kinds", "canals"), [
     ("ens_gestor", {"empresa_registrada", "empresa_baixa", "nau_disponible"}, ["email", "app"]),
     ("personal_tecnic", {"empresa_registrada", "vacant_possible", "nau_disponible",
-                         "demanda_sense_coincidencies"}, ["email", "app"]),
+                         "demanda_sense_coincidencies", "missatges_morts"}, ["email", "app"]),
     ("empresa", {"coincidencia_trobada", "resum_coincidencies", "oferta_retirada", "demanda_per_confirmar"},
      ["email"]),
     ("contacte", {"oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada"}, ["email"]),

@@ -59,6 +59,8 @@ CASES = {
                             "error": "el receptor ha respost 500"},
                            "Hem desactivat un webhook vostre que no responia",
                            "Hem desactivat el webhook https://bellots.example/avisos: ha fallat 10 vegades seguides."),
+    "missatges_morts": ({"serveis": {"census": 2, "location": 0}, "total": 2, "enllac": "https://x/dead-letters"},
+                        "2 missatges morts esperen que els reviseu", "census: 2"),
     "demanda_sense_coincidencies": ({"demanda": DEMANDA, "dies": 30},
                                     "Demanda sense cap coincidència en 30 dies: nau de 2.000 m²–3.000 m² "
                                     "(Plàstics Egara SL)", "Pressupost: 10.000 €/mes"),

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.notifications.adapters.claims import claim
 from services.notifications.adapters.tables import (
     ens_gestor_poligons,
     ens_gestors,
@@ -17,6 +18,9 @@ from services.notifications.adapters.tables import (
 from services.notifications.domain.model import Notificacio
 from shared.persistence.paging import page
 from shared.persistence.upsert import insert_new, upsert
+
+# Mail waiting to go out (the other channels are delivered elsewhere or at once).
+DUE_MAIL = (notificacions.c.estat == "pendent", notificacions.c.canal == "email")
 
 
 class DirectoryRepository:
@@ -92,13 +96,17 @@ class NotificacioRepository:
                     notificacions.c.estat.in_(("pendent", "enviada", "fallida"))))).scalar_one()
         return self._recent_mails[destinatari]
 
-    async def due(self, now: datetime, limit: int) -> list[dict]:
-        rows = await self._connection.execute(
-            select(notificacions)
-            .where(notificacions.c.estat == "pendent", notificacions.c.canal == "email",
-                   notificacions.c.proper_intent_el <= now)
-            .order_by(notificacions.c.creada_el).limit(limit))
-        return [dict(row._mapping) for row in rows]
+    async def any_due(self, now: datetime) -> bool:
+        row = (await self._connection.execute(select(notificacions.c.notificacio_id).where(
+            *DUE_MAIL, notificacions.c.proper_intent_el <= now).limit(1))).first()
+        return row is not None
+
+    async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[dict]:
+        """Claim the mails due now, oldest first, until ``lease_until`` (see ``claims``)."""
+        rows = await claim(self._connection, notificacions, notificacions.c.notificacio_id,
+                           notificacions.c.proper_intent_el, DUE_MAIL,
+                           (notificacions.c.creada_el, notificacions.c.notificacio_id), now, lease_until, limit)
+        return sorted(rows, key=lambda row: (row["creada_el"], row["notificacio_id"]))
 
     async def mark_sent(self, notificacio_ids: list[str], now: datetime) -> None:
         await self._connection.execute(
@@ -125,6 +133,18 @@ class NotificacioRepository:
         row = (await self._connection.execute(
             select(notificacions).where(notificacions.c.notificacio_id == notificacio_id))).first()
         return dict(row._mapping) if row else None
+
+    async def forget_bodies(self, before: datetime, limit: int) -> int:
+        """Blank the bodies (and event data) of up to ``limit`` notifications settled before a
+        moment; the delivery log keeps who, what kind, when and the outcome. How many."""
+        old = select(notificacions.c.notificacio_id).where(
+            notificacions.c.creada_el < before, notificacions.c.cos_text != "",
+            notificacions.c.estat.in_(("enviada", "agrupada", "fallida"))).limit(limit)
+        ids = (await self._connection.execute(old)).scalars().all()
+        if ids:
+            await self._connection.execute(update(notificacions).where(
+                notificacions.c.notificacio_id.in_(ids)).values(cos_text="", cos_html="", dades=None))
+        return len(ids)
 
     async def search(self, filters: dict[str, Any], offset: int, limit: int) -> tuple[list[dict], int]:
         """Newest first; ``filters``: destinatari, canal, tipus, estat, llegida (each optional)."""

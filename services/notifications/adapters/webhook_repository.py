@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.notifications.adapters.claims import claim
 from services.notifications.adapters.tables import lliuraments_webhook, notificacions, webhooks
 from shared.persistence.upsert import insert_new
 
@@ -52,8 +53,21 @@ class WebhookRepository:
         self.deliveries_added += await insert_new(self._connection, lliuraments_webhook, delivery,
                                                   keys=["notificacio_id", "webhook_id"])
 
-    async def due(self, now: datetime, limit: int) -> list[dict[str, Any]]:
-        """Pending deliveries whose time has come, with what they carry and where they go."""
+    async def any_due(self, now: datetime) -> bool:
+        row = (await self._connection.execute(select(lliuraments_webhook.c.lliurament_id).where(
+            lliuraments_webhook.c.estat == "pendent", lliuraments_webhook.c.proper_intent_el <= now).limit(1))).first()
+        return row is not None
+
+    async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[dict[str, Any]]:
+        """Claim the deliveries due now (see ``claims``), with what they carry and where they go."""
+        active = select(webhooks.c.webhook_id).where(webhooks.c.actiu.is_(True))
+        claimed = await claim(self._connection, lliuraments_webhook, lliuraments_webhook.c.lliurament_id,
+                              lliuraments_webhook.c.proper_intent_el,
+                              (lliuraments_webhook.c.estat == "pendent", lliuraments_webhook.c.webhook_id.in_(active)),
+                              (lliuraments_webhook.c.creat_el, lliuraments_webhook.c.lliurament_id),
+                              now, lease_until, limit)
+        if not claimed:
+            return []
         rows = await self._connection.execute(
             select(lliuraments_webhook, webhooks.c.url, webhooks.c.secret, notificacions.c.tipus,
                    notificacions.c.destinatari, notificacions.c.assumpte, notificacions.c.cos_text,
@@ -61,9 +75,8 @@ class WebhookRepository:
                    notificacions.c.creada_el)
             .join(webhooks, webhooks.c.webhook_id == lliuraments_webhook.c.webhook_id)
             .join(notificacions, notificacions.c.notificacio_id == lliuraments_webhook.c.notificacio_id)
-            .where(lliuraments_webhook.c.estat == "pendent", lliuraments_webhook.c.proper_intent_el <= now,
-                   webhooks.c.actiu.is_(True))
-            .order_by(lliuraments_webhook.c.creat_el).limit(limit))
+            .where(lliuraments_webhook.c.lliurament_id.in_([row["lliurament_id"] for row in claimed]))
+            .order_by(lliuraments_webhook.c.creat_el, lliuraments_webhook.c.lliurament_id))
         return [dict(row._mapping) for row in rows]
 
     async def delivered(self, lliurament_id: str, webhook_id: str, now: datetime) -> None:

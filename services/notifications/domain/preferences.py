@@ -16,7 +16,7 @@ CONSENTED_KINDS: frozenset[str] = frozenset({"coincidencia_trobada", "resum_coin
 _DEFAULT_KINDS: dict[str, tuple[TipusNotificacio, ...]] = {
     "ens_gestor": ("empresa_registrada", "empresa_baixa", "nau_disponible"),
     "personal_tecnic": ("empresa_registrada", "vacant_possible", "nau_disponible",
-                        "demanda_sense_coincidencies"),
+                        "demanda_sense_coincidencies", "missatges_morts"),
     "empresa": ("coincidencia_trobada", "resum_coincidencies", "oferta_retirada",
                 "demanda_per_confirmar"),
     "contacte": ("oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada"),

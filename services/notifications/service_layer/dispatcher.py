@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from contextlib import AsyncExitStack
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import structlog
 
@@ -24,6 +24,8 @@ from services.notifications.service_layer import delivery_log
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 log = structlog.get_logger(__name__)
+# How long a replica holds the mail it claimed: longer than a batch can take to send.
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 class ReusedSession:
@@ -91,7 +93,11 @@ class Dispatcher:
     async def deliver_due(self, sessions: list[ReusedSession]) -> int:
         now = datetime.now(UTC)
         async with self._uow_factory(readonly=True) as uow:
-            due = await uow.notificacions.due(now, self._batch_size)
+            if not await uow.notificacions.any_due(now):  # a look first: an idle poll takes no write lock
+                return 0
+        async with self._uow_factory() as uow:
+            due = await uow.notificacions.claim_due(now, now + CLAIM_LEASE, self._batch_size)
+            await uow.commit()
         if not due:
             return 0
         await self._record(await self._send(due, sessions))

@@ -23,6 +23,7 @@ from services.notifications.adapters.webhook_payload import delivery_request
 from services.notifications.domain.model import Destinatari
 from services.notifications.domain.webhooks import MAX_ATTEMPTS, RETRY_BASE_S, retry_delay
 from services.notifications.service_layer.delivery_log import record_failed, record_sent
+from services.notifications.service_layer.dispatcher import CLAIM_LEASE
 from services.notifications.service_layer.notify import Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
@@ -62,8 +63,13 @@ class WebhookDispatcher:
             await self._client.close()
 
     async def deliver_due(self) -> int:
+        now = datetime.now(UTC)
         async with self._uow_factory(readonly=True) as uow:
-            due = await uow.webhooks.due(datetime.now(UTC), self._batch_size)
+            if not await uow.webhooks.any_due(now):  # a look first: an idle poll takes no write lock
+                return 0
+        async with self._uow_factory() as uow:
+            due = await uow.webhooks.claim_due(now, now + CLAIM_LEASE, self._batch_size)
+            await uow.commit()
         if due:
             errors = await asyncio.gather(*(self._attempt(row) for row in due))
             await self._record(list(zip(due, errors, strict=True)))
