@@ -41,7 +41,7 @@ class District:
         self._nc: Client | None = None
 
     # -- processes ---------------------------------------------------------------------
-    def env(self, service: str, **extra: str) -> dict[str, str]:
+    def env(self, service: str, name: str | None = None, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DISTRICTE_")}
         env.update({
             "DISTRICTE_NATS_URL": self.nats.url,
@@ -57,20 +57,23 @@ class District:
             "DISTRICTE_MAILS_PER_HORA": "1000000",
             "DISTRICTE_ADMIN_TOKEN": ADMIN_TOKEN,
             "DISTRICTE_HTTP_PORT": str(self.http_port),
-            "DISTRICTE_HEALTH_PORT": str(self.ports.setdefault(service, free_port())),
+            "DISTRICTE_HEALTH_PORT": str(self.ports.setdefault(name or service, free_port())),
             "PYTHONPATH": str(ROOT),
         })
         env.update(extra)
         return env
 
-    def start(self, service: str, **extra: str) -> None:
-        running = self.processes.get(service)
+    def start(self, service: str, replica: str | None = None, **extra: str) -> str:
+        """Start a service's process (or another replica of it, sharing its database); its name."""
+        name = f"{service}-{replica}" if replica else service
+        running = self.processes.get(name)
         if running is not None and running.poll() is None:  # a second copy would outlive the test
-            raise AssertionError(f"{service} is already running; stop it before starting it again")
-        log = open(self.workdir / f"{service}.log", "ab")  # noqa: SIM115 - closed with the process
-        self.processes[service] = subprocess.Popen(
-            [sys.executable, "-m", f"services.{service}"], env=self.env(service, **extra),
+            raise AssertionError(f"{name} is already running; stop it before starting it again")
+        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            [sys.executable, "-m", f"services.{service}"], env=self.env(service, name, **extra),
             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        return name
 
     async def start_all(self, *services: str, **extra: str) -> None:
         for service in services:

@@ -75,35 +75,40 @@ preferencies = Table(
 )
 
 
-webhooks = Table(
-    "webhooks", metadata,
-    Column("webhook_id", String(36), primary_key=True),
-    Column("propietari", String(320), nullable=False, index=True),  # the recipient it delivers for
-    Column("url", String(2000), nullable=False),
-    Column("secret", String(100), nullable=False),  # signs deliveries; the receiver holds the same
-    Column("tipus", JSON),  # only these kinds; null: every kind the recipient receives
-    Column("descripcio", String(200)),
-    Column("actiu", Boolean, nullable=False),
-    Column("fallades_seguides", Integer, nullable=False),
-    Column("desactivat_el", DateTime(timezone=True)),
-    Column("motiu_desactivacio", Text),
-    Column("creat_el", DateTime(timezone=True), nullable=False),
-)
+def webhook_columns() -> list:
+    return [
+        Column("webhook_id", String(36), primary_key=True),
+        Column("propietari", String(320), nullable=False),  # the recipient it delivers for
+        Column("url", String(2000), nullable=False),
+        Column("secret", String(100), nullable=False),  # signs deliveries; the receiver holds the same
+        Column("tipus", JSON),  # only these kinds; null: every kind the recipient receives
+        Column("descripcio", String(200)),
+        Column("actiu", Boolean, nullable=False),
+        Column("fallades_seguides", Integer, nullable=False),
+        Column("desactivat_el", DateTime(timezone=True)),
+        Column("motiu_desactivacio", Text),
+        Column("creat_el", DateTime(timezone=True), nullable=False),
+    ]
 
-lliuraments_webhook = Table(
-    "lliuraments_webhook", metadata,
-    Column("lliurament_id", String(36), primary_key=True),  # the webhook-id header: same on every retry
-    Column("notificacio_id", String(36), nullable=False),
-    Column("webhook_id", String(36), nullable=False),
-    Column("estat", String(20), nullable=False),
-    Column("intents", Integer, nullable=False),
-    Column("proper_intent_el", DateTime(timezone=True), nullable=False),
-    Column("darrer_error", Text),
-    Column("creat_el", DateTime(timezone=True), nullable=False),
-    Column("enviat_el", DateTime(timezone=True)),
-    UniqueConstraint("notificacio_id", "webhook_id", name="uq_lliurament_notificacio_webhook"),
-    Index("ix_lliuraments_pendents", "estat", "proper_intent_el"),
-)
+
+def lliurament_webhook_columns() -> list:
+    return [
+        Column("lliurament_id", String(36), primary_key=True),  # the webhook-id header: same on every retry
+        Column("notificacio_id", String(36), nullable=False),
+        Column("webhook_id", String(36), nullable=False),
+        Column("estat", String(20), nullable=False),
+        Column("intents", Integer, nullable=False),
+        Column("proper_intent_el", DateTime(timezone=True), nullable=False),
+        Column("darrer_error", Text),
+        Column("creat_el", DateTime(timezone=True), nullable=False),
+        Column("enviat_el", DateTime(timezone=True)),
+        UniqueConstraint("notificacio_id", "webhook_id", name="uq_lliurament_notificacio_webhook"),
+    ]
+
+
+webhooks = Table("webhooks", metadata, *webhook_columns(), Index("ix_webhooks_propietari", "propietari"))
+lliuraments_webhook = Table("lliuraments_webhook", metadata, *lliurament_webhook_columns(),
+                            Index("ix_lliuraments_pendents", "estat", "proper_intent_el"))
 
 
 # What this service knows of the location service's offers, demands and leads (from its events).

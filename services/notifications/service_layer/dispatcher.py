@@ -14,6 +14,7 @@ import asyncio
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import structlog
 
@@ -21,6 +22,7 @@ from services.notifications.adapters.mail import MailTransport, PermanentDeliver
 from services.notifications.adapters.mime import MailComposer, OutgoingMail
 from services.notifications.domain.model import next_attempt
 from services.notifications.service_layer import delivery_log
+from services.notifications.service_layer.polling import deliver_until_stopped
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -72,21 +74,14 @@ class Dispatcher:
 
     async def run(self, stopping: asyncio.Event) -> None:
         sessions = [ReusedSession(self._transport) for _ in range(self._connections)]
+
+        async def let_the_server_go() -> None:
+            await _close_all(sessions)
+
         try:
-            while not stopping.is_set():
-                # Cleared before looking, not after: a wake-up that arrives while a batch is
-                # being sent must not be lost, or that notification would wait for the poll.
-                self.wake.clear()
-                try:
-                    handled = await self.deliver_due(sessions)
-                except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
-                    log.warning("dispatch_failed", error=type(exc).__name__)
-                    handled = 0
-                if handled < self._batch_size:
-                    try:
-                        await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
-                    except TimeoutError:
-                        await _close_all(sessions)  # idle: let the mail server go
+            await deliver_until_stopped(partial(self.deliver_due, sessions), self.wake, stopping,
+                                        batch_size=self._batch_size, idle_poll_s=self._idle_poll_s,
+                                        failure_event="dispatch_failed", on_idle=let_the_server_go)
         finally:
             await _close_all(sessions)
 

@@ -25,6 +25,7 @@ from services.notifications.domain.webhooks import MAX_ATTEMPTS, RETRY_BASE_S, r
 from services.notifications.service_layer.delivery_log import record_failed, record_sent
 from services.notifications.service_layer.dispatcher import CLAIM_LEASE
 from services.notifications.service_layer.notify import Notifier
+from services.notifications.service_layer.polling import deliver_until_stopped
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -47,18 +48,8 @@ class WebhookDispatcher:
 
     async def run(self, stopping: asyncio.Event) -> None:
         try:
-            while not stopping.is_set():
-                self.wake.clear()  # before looking: a wake-up during a batch is not lost
-                try:
-                    handled = await self.deliver_due()
-                except Exception as exc:  # noqa: BLE001 - keep delivering after any failure
-                    log.warning("webhook_dispatch_failed", error=type(exc).__name__)
-                    handled = 0
-                if handled < self._batch_size:
-                    try:
-                        await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
-                    except TimeoutError:
-                        pass
+            await deliver_until_stopped(self.deliver_due, self.wake, stopping, batch_size=self._batch_size,
+                                        idle_poll_s=self._idle_poll_s, failure_event="webhook_dispatch_failed")
         finally:
             await self._client.close()
 
