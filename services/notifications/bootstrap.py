@@ -21,7 +21,11 @@ from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.digests import send_due_digests, send_held_digests
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import CensusNotifier
-from services.notifications.service_layer.housekeeping import forget_old_bodies, remind_dead_letters
+from services.notifications.service_layer.housekeeping import (
+    forget_old_bodies,
+    forget_old_pace,
+    remind_dead_letters,
+)
 from services.notifications.service_layer.location_handlers import LocationNotifier
 from services.notifications.service_layer.notify import DEFAULT_MAILS_PER_HOUR, Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
@@ -110,6 +114,7 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     async def housekeeping() -> None:
         now = datetime.now(UTC)
         await forget_old_bodies(uow, now, timedelta(days=settings.retencio_dies))
+        await forget_old_pace(uow, now)
         if await remind_dead_letters(uow, notifier, staff_email, settings.public_url,
                                      await waiting_dead_letters(rpc), now):
             pending.set()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from shared.contracts.census import (
     EmpresaDonadaDeBaixa,
+    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     PoligonRegistrat,
@@ -31,6 +32,7 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
     EnsGestorRegistrat,
     EmpresaRegistrada,
+    EmpresaModificada,
     EmpresaDonadaDeBaixa,
     NauDisponible,
     OfertaActualitzada,
@@ -59,6 +61,7 @@ __all__ = [
     "DemandaSenseCoincidencies",
     "DemandaTancada",
     "EmpresaDonadaDeBaixa",
+    "EmpresaModificada",
     "EmpresaRegistrada",
     "EnsGestorRegistrat",
     "EventData",

@@ -65,6 +65,30 @@ class EmpresaRegistrada(CensusEvent):
     treballadors: int | None = Field(default=None, ge=0)
 
 
+CampEmpresa = Literal["rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors"]
+
+
+class CanviCamp(EventData):
+    """One field of a company's record: what it said, what it says now."""
+
+    camp: CampEmpresa
+    abans: str | int | None
+    despres: str | int | None
+
+
+class EmpresaModificada(CensusEvent):
+    """A company's record in the census changed (not its estate: leaving one is a departure)."""
+
+    event_name = "EmpresaModificada"
+    subject_field = "empresa_id"
+
+    empresa_id: uuid.UUID
+    poligon_id: str = Field(pattern=POLIGON_ID_PATTERN)
+    rao_social: str = Field(min_length=1, max_length=200, description="la raó social d'ara")
+    nom_comercial: str | None = Field(default=None, max_length=200)
+    canvis: list[CanviCamp] = Field(min_length=1)
+
+
 MotiuBaixa = Literal["tancament", "trasllat_fora", "altres"]
 
 

@@ -27,6 +27,22 @@ class RegistrarEmpresa(Command):
     treballadors: int | None = Field(default=None, ge=0, le=1_000_000)
 
 
+class CanvisEmpresa(Command):
+    """The fields to change (PATCH: only those given); ``null`` clears an optional one."""
+
+    rao_social: str | None = Field(default=None, min_length=1, max_length=200)
+    nom_comercial: str | None = Field(default=None, max_length=200)
+    cnae: str | None = Field(default=None, min_length=1, max_length=10)
+    adreca: str | None = Field(default=None, max_length=300)
+    email: EmailStr | None = None
+    telefon: str | None = Field(default=None, max_length=30, pattern=r"^\+?[0-9 ().-]{6,30}$")
+    treballadors: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class ModificarEmpresa(CanvisEmpresa):
+    empresa_id: uuid.UUID
+
+
 class Baixa(Command):
     """Why a company left its estate, and when (today if not said)."""
 

@@ -17,6 +17,7 @@ SERVICE = "notifications"
 # chooses to receive or not.
 TipusNotificacio = Literal[
     "empresa_registrada",           # a company arrived in an estate (its ens gestor)
+    "empresa_modificada",           # a company's record changed (its ens gestor)
     "empresa_baixa",                # a company left an estate (its ens gestor)
     "vacant_possible",              # ... and so staff may have premises to verify
     "nau_disponible",               # premises on the market (staff, the estate's ens gestor)

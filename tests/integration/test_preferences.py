@@ -54,7 +54,8 @@ async def rows(uow: Uow, **filters: object) -> list[dict]:
 
 
 async def choose(uow: Uow, destinatari: str = JUNTA, **chosen: object) -> None:
-    values = {"tipus": ["empresa_registrada", "empresa_baixa", "nau_disponible"], "canals": ["email", "app"]}
+    values = {"tipus": ["empresa_registrada", "empresa_modificada", "empresa_baixa", "nau_disponible"],
+              "canals": ["email", "app"]}
     await desar_preferencies(DesarPreferencies(destinatari=destinatari, rol="ens_gestor", **(values | chosen)), uow)
 
 

@@ -88,3 +88,30 @@ def test_a_departure_is_announced_once_and_says_where_to_only_when_it_moved_away
 def test_a_sole_traders_departure_does_not_carry_their_name() -> None:
     left = _company(nif="12345678Z").dona_de_baixa("tancament", None, date(2026, 11, 2))
     assert left.donada_de_baixa().nom is None
+
+
+def test_a_change_says_what_changed_field_by_field_and_nothing_when_nothing_did() -> None:
+    changed, canvis = _company().modifica({"cnae": "25.50", "telefon": " +34 937 000 000 ", "adreca": "  ",
+                                           "nom_comercial": "Metalls", "email": "INFO@Metalls.example"})
+    assert (changed.cnae, changed.telefon, changed.adreca, changed.email) == (
+        "2550", "+34 937 000 000", None, "info@metalls.example")
+    assert sorted((c.camp, c.abans, c.despres) for c in canvis) == [
+        ("adreca", "Carrer de la Forja, 3", None), ("cnae", "2511", "2550"),
+        ("email", None, "info@metalls.example"), ("telefon", None, "+34 937 000 000")]
+    event = changed.modificada(canvis)
+    assert (event.poligon_id, event.rao_social, len(event.canvis)) == ("els-bellots", "Metalls SL", 4)
+    assert _company().modifica({"rao_social": " Metalls SL ", "treballadors": 4})[1] == []
+
+
+@pytest.mark.parametrize(("changes", "field"), [({"cnae": "9999"}, "cnae"), ({"rao_social": "  "}, "rao_social"),
+                                                ({"rao_social": None}, "rao_social")])
+def test_a_bad_change_is_refused_with_its_field(changes: dict, field: str) -> None:
+    with pytest.raises(Invalid) as refused:
+        _company().modifica(changes)
+    assert [e.camp for e in refused.value.errors] == [field]
+
+
+def test_a_company_that_left_cannot_be_changed() -> None:
+    left = _company().dona_de_baixa("tancament", None, date(2026, 11, 2))
+    with pytest.raises(Conflict, match="02/11/2026"):
+        left.modifica({"cnae": "2550"})

@@ -9,7 +9,8 @@ import pytest
 
 from services.notifications.adapters.templates import TEMPLATES, Renderer
 from services.notifications.domain.model import Destinatari
-from shared.contracts import EmpresaDonadaDeBaixa, EmpresaRegistrada
+from shared.contracts import EmpresaDonadaDeBaixa, EmpresaModificada, EmpresaRegistrada
+from shared.contracts.census import CanviCamp
 from shared.contracts.ingest import OfertaExternaRebutjada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
@@ -48,6 +49,12 @@ CASES = {
                              "frequencia": "setmanal"},
                             "2 ofertes encaixen amb el que busqueu (resum setmanal)",
                             "2. Afinitat 83 %"),
+    "empresa_modificada": ({"poligon": "Els Bellots", "empresa": EmpresaModificada(
+        empresa_id=uuid.uuid4(), poligon_id="els-bellots", rao_social="Metalls SL", nom_comercial="Metabell",
+        canvis=[CanviCamp(camp="cnae", abans="2511", despres="2550"),
+                CanviCamp(camp="telefon", abans=None, despres="+34 937 000 000")])},
+        "Dades actualitzades d'una empresa del polígon Els Bellots: Metabell",
+        "Activitat (CNAE-2009): 2511 → 2550\n  Telèfon: — → +34 937 000 000"),
     "empresa_baixa": ({"poligon": "Els Bellots", "baixa": BAIXA},
                       "Una empresa ha deixat el polígon Els Bellots: Metalls SL",
                       "Motiu: trasllat fora de Terrassa (Sabadell)"),

@@ -93,6 +93,11 @@ class EmpresaRepository:
                 estat=empresa.estat, data_baixa=empresa.data_baixa, motiu_baixa=empresa.motiu_baixa,
                 municipi_desti=empresa.municipi_desti))
 
+    async def save_changes(self, empresa: Empresa, fields: list[str]) -> None:
+        await self._connection.execute(
+            update(empreses).where(empreses.c.empresa_id == str(empresa.empresa_id)).values(
+                {name: getattr(empresa, name) for name in fields}))
+
     async def search(self, *, poligon: str | None, cnae: str | None, q: str | None,
                      include_natural_persons: bool, offset: int,
                      limit: int) -> tuple[list[Empresa], int]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from services.census.domain.cnae import normalise_cnae
 from shared.contracts.census import (
+    CanviCamp,
     Coordenades,
     EmpresaDonadaDeBaixa,
+    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     MotiuBaixa,
@@ -101,6 +103,33 @@ class Empresa:
             treballadors=treballadors,
         )
 
+    def modifica(self, changes: dict[str, Any]) -> tuple[Empresa, list[CanviCamp]]:
+        """The company with ``changes`` applied, and what actually changed (maybe nothing)."""
+        if self.estat == "baixa":
+            raise Conflict(f"Aquesta empresa consta de baixa des del {_date_text(self.data_baixa)}; "
+                           "no es pot modificar.")
+        if "rao_social" in changes and not (changes["rao_social"] or "").strip():
+            raise Invalid([FieldError(camp="rao_social", motiu="la raó social no pot quedar buida")])
+        cleaned = dict(changes)
+        if "cnae" in changes:
+            cleaned["cnae"] = normalise_cnae(changes["cnae"]) if changes["cnae"] else None
+            if cleaned["cnae"] is None:
+                raise Invalid([FieldError(camp="cnae", motiu="no és una classe CNAE-2009 (4 xifres, p. ex. 2511)")])
+        for name in ("nom_comercial", "adreca", "telefon"):
+            if name in cleaned:
+                cleaned[name] = _blank_to_none(cleaned[name])
+        if "rao_social" in cleaned:
+            cleaned["rao_social"] = cleaned["rao_social"].strip()
+        if cleaned.get("email"):
+            cleaned["email"] = str(cleaned["email"]).lower()
+        canvis = [CanviCamp(camp=name, abans=getattr(self, name), despres=value)
+                  for name, value in cleaned.items() if getattr(self, name) != value]
+        return replace(self, **cleaned), canvis
+
+    def modificada(self, canvis: list[CanviCamp]) -> EmpresaModificada:
+        return EmpresaModificada(empresa_id=self.empresa_id, poligon_id=self.poligon_id,
+                                 rao_social=self.rao_social, nom_comercial=self.nom_comercial, canvis=canvis)
+
     def registrada(self) -> EmpresaRegistrada:
         return EmpresaRegistrada(
             empresa_id=self.empresa_id, nif=self.nif, rao_social=self.rao_social,
@@ -108,7 +137,6 @@ class Empresa:
             adreca=self.adreca, email=self.email, telefon=self.telefon,
             treballadors=self.treballadors,
         )
-
 
     def dona_de_baixa(self, motiu: MotiuBaixa, municipi_desti: str | None, data_baixa: date) -> Empresa:
         """The company as it stands once it has left its estate."""

@@ -14,6 +14,7 @@ from shared.contracts.census_api import (
     Buit,
     DonarDeBaixaEmpresa,
     LlistarEmpreses,
+    ModificarEmpresa,
     ObtenirEmpresa,
     ObtenirPoligon,
     RegistrarEmpresa,
@@ -37,6 +38,11 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "DonarDeBaixaEmpresa", DonarDeBaixaEmpresa)
     async def donar_de_baixa(command: DonarDeBaixaEmpresa) -> Any:
         empresa = await commands.donar_de_baixa(command, uow_factory, current_correlation_id.get())
+        return queries.empresa_view(empresa)
+
+    @serve(router, SERVICE, "ModificarEmpresa", ModificarEmpresa)
+    async def modificar(command: ModificarEmpresa) -> Any:
+        empresa = await commands.modificar_empresa(command, uow_factory, current_correlation_id.get())
         return queries.empresa_view(empresa)
 
     @serve(router, SERVICE, "RegistrarEnsGestor", RegistrarEnsGestor)

@@ -9,7 +9,12 @@ from sqlalchemy.exc import IntegrityError
 
 from services.census.domain.model import Empresa, EnsGestor
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
-from shared.contracts.census_api import DonarDeBaixaEmpresa, RegistrarEmpresa, RegistrarEnsGestor
+from shared.contracts.census_api import (
+    DonarDeBaixaEmpresa,
+    ModificarEmpresa,
+    RegistrarEmpresa,
+    RegistrarEnsGestor,
+)
 from shared.contracts.envelope import new_event
 from shared.errors import Conflict, NotFound
 
@@ -53,4 +58,19 @@ async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
         await uow.empreses.save_departure(empresa)
         await uow.add_events(new_event(empresa.donada_de_baixa(), correlation_id=correlation_id))
         await uow.commit()
+    return empresa
+
+
+async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
+                            correlation_id: str | None) -> Empresa:
+    """Change a company's record; announced only when something actually changed."""
+    async with uow_factory() as uow:
+        empresa = await uow.empreses.get(command.empresa_id)
+        if empresa is None:
+            raise NotFound("No existeix cap empresa amb aquest identificador.")
+        empresa, canvis = empresa.modifica(command.model_dump(exclude={"empresa_id"}, exclude_unset=True))
+        if canvis:
+            await uow.empreses.save_changes(empresa, [canvi.camp for canvi in canvis])
+            await uow.add_events(new_event(empresa.modificada(canvis), correlation_id=correlation_id))
+            await uow.commit()
     return empresa

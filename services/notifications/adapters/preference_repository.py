@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import preferencies
 from shared.contracts.notifications_api import Preferencies, RolDestinatari
 from shared.persistence.upsert import upsert
+
+# Built once: every notification reads its recipient's preferences.
+_STORED = select(preferencies.c.rol, preferencies.c.dades).where(preferencies.c.destinatari == bindparam("destinatari"))
 
 
 class PreferenceRepository:
@@ -25,8 +28,7 @@ class PreferenceRepository:
 
     async def get_with_role(self, destinatari: str) -> tuple[RolDestinatari, Preferencies] | None:
         if destinatari not in self._known:
-            row = (await self._connection.execute(select(preferencies.c.rol, preferencies.c.dades).where(
-                preferencies.c.destinatari == destinatari))).first()
+            row = (await self._connection.execute(_STORED, {"destinatari": destinatari})).first()
             self._known[destinatari] = (row.rol, Preferencies.model_validate(row.dades)) if row else None
         return self._known[destinatari]
 

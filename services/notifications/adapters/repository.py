@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.claims import claim
@@ -73,7 +73,6 @@ class NotificacioRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
         self.added = 0
-        self._recent_mails: dict[str, int] = {}  # per recipient, counted once per transaction
 
     async def add(self, notificacio: Notificacio) -> bool:
         """Store a notification; False if that recipient already has it on that channel."""
@@ -82,19 +81,7 @@ class NotificacioRepository:
         inserted = await insert_new(self._connection, notificacions, values,
                                     keys=["destinatari", "causa", "canal"])
         self.added += inserted and notificacio.estat == "pendent"
-        if inserted and notificacio.canal == "email" and notificacio.destinatari in self._recent_mails:
-            self._recent_mails[notificacio.destinatari] += notificacio.estat == "pendent"
         return inserted
-
-    async def mails_since(self, destinatari: str, since: datetime) -> int:
-        """Mails sent (or going out now) to a recipient since a moment: held ones do not count."""
-        if destinatari not in self._recent_mails:
-            self._recent_mails[destinatari] = (await self._connection.execute(
-                select(func.count()).select_from(notificacions).where(
-                    notificacions.c.destinatari == destinatari, notificacions.c.canal == "email",
-                    notificacions.c.creada_el >= since,
-                    notificacions.c.estat.in_(("pendent", "enviada", "fallida"))))).scalar_one()
-        return self._recent_mails[destinatari]
 
     async def any_due(self, now: datetime) -> bool:
         row = (await self._connection.execute(select(notificacions.c.notificacio_id).where(

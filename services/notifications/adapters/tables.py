@@ -75,6 +75,16 @@ preferencies = Table(
 )
 
 
+def ritme_correu_columns() -> list:
+    """Immediate mails per recipient and clock hour (the per-destination limit)."""
+    return [Column("destinatari", String(320), primary_key=True),
+            Column("hora", DateTime(timezone=True), primary_key=True),
+            Column("enviats", Integer, nullable=False)]
+
+
+ritme_correu = Table("ritme_correu", metadata, *ritme_correu_columns())
+
+
 def webhook_columns() -> list:
     return [
         Column("webhook_id", String(36), primary_key=True),

@@ -9,6 +9,7 @@ from shared.contracts import (
     DemandaSenseCoincidencies,
     DemandaTancada,
     EmpresaDonadaDeBaixa,
+    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     InteresExpressat,
@@ -27,7 +28,7 @@ CENSUS_EVENTS = ConsumerSpec(
     durable="notifications-census",
     stream=stream_name("census"),
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(),
-              EmpresaRegistrada.event_type(), EmpresaDonadaDeBaixa.event_type()),
+              EmpresaRegistrada.event_type(), EmpresaModificada.event_type(), EmpresaDonadaDeBaixa.event_type()),
 )
 
 # In the order location published them: an offer or a demand before its leads.

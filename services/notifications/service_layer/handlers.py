@@ -1,7 +1,8 @@
 """What the notifications service does with each census event it consumes.
 
 - an estate or a management body: remembered, to know who looks after which estate;
-- a company registered: its estate's management body hears of it (staff if it has none);
+- a company registered or its record changed: its estate's management body hears of it (staff
+  if it has none);
 - a company left: its estate's management body hears of it, and staff, as premises that may
   have become free.
 """
@@ -14,6 +15,7 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts import (
     CloudEvent,
     EmpresaDonadaDeBaixa,
+    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     PoligonRegistrat,
@@ -53,6 +55,7 @@ class CensusNotifier:
             Route(PoligonRegistrat, on_poligon_registrat),
             Route(EnsGestorRegistrat, on_ens_gestor_registrat),
             Route(EmpresaRegistrada, self.on_empresa_registrada),
+            Route(EmpresaModificada, self.on_empresa_modificada),
             Route(EmpresaDonadaDeBaixa, self.on_empresa_donada_de_baixa),
         ]
 
@@ -62,6 +65,14 @@ class CensusNotifier:
         poligon = await known_estate(uow, empresa.poligon_id)
         recipients = recipients_for_estate(await uow.directory.ens_gestors_of(empresa.poligon_id), self._staff_email)
         await self._notifier.notify(uow, "empresa_registrada", recipients, event,
+                                    poligon_id=empresa.poligon_id, empresa=empresa, poligon=poligon)
+
+    async def on_empresa_modificada(self, event: CloudEvent[EmpresaModificada],
+                                    uow: NotificationsUnitOfWork) -> None:
+        empresa = event.data
+        poligon = await known_estate(uow, empresa.poligon_id)
+        recipients = recipients_for_estate(await uow.directory.ens_gestors_of(empresa.poligon_id), self._staff_email)
+        await self._notifier.notify(uow, "empresa_modificada", recipients, event,
                                     poligon_id=empresa.poligon_id, empresa=empresa, poligon=poligon)
 
     async def on_empresa_donada_de_baixa(self, event: CloudEvent[EmpresaDonadaDeBaixa],

@@ -1,4 +1,5 @@
-"""Periodic duties: forget old mail bodies; remind staff of messages no service could handle."""
+"""Periodic duties: forget old mail bodies and mail counts; remind staff of messages no service
+could handle."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ async def forget_old_bodies(uow_factory: UowFactory, now: datetime, retention: t
         total += forgotten
         if forgotten < batch:
             return total
+
+
+async def forget_old_pace(uow_factory: UowFactory, now: datetime) -> None:
+    """The per-hour mail counts are needed only for the hour they count."""
+    async with uow_factory() as uow:
+        await uow.ritme.forget_before(now - timedelta(days=1))
+        await uow.commit()
 
 
 async def remind_dead_letters(uow_factory: UowFactory, notifier: Notifier, staff_email: str, public_url: str,

@@ -77,19 +77,22 @@ class Notifier:
                 proper_intent_el=due, idioma=chosen.idioma,
                 enllac_baixa=enllac_baixa if canal == "email" else None,
                 dades=dades if canal == "webhook" else None)
-            if await uow.notificacions.add(notificacio):
-                for hook in hooks:
-                    await uow.webhooks.add_delivery({
-                        "lliurament_id": str(uuid.uuid4()), "notificacio_id": str(notificacio.notificacio_id),
-                        "webhook_id": hook["webhook_id"], "estat": "pendent", "intents": 0,
-                        "proper_intent_el": now, "creat_el": now})
+            if not await uow.notificacions.add(notificacio):
+                continue
+            if canal == "email" and estat == "pendent":
+                await uow.ritme.count(address, _hour(now))
+            for hook in hooks:
+                await uow.webhooks.add_delivery({
+                    "lliurament_id": str(uuid.uuid4()), "notificacio_id": str(notificacio.notificacio_id),
+                    "webhook_id": hook["webhook_id"], "estat": "pendent", "intents": 0,
+                    "proper_intent_el": now, "creat_el": now})
 
     async def _delivery(self, uow: NotificationsUnitOfWork, canal: str, address: str, chosen: Preferencies,
                         now: datetime) -> tuple[Any, datetime]:
         """How a notification starts on its channel: the portal's feed has it at once; a mail goes
         now or waits for the recipient's digest; a webhook is delivered by its dispatcher.
 
-        A recipient sent ``mails_per_hour`` mails in the last hour gets the rest in a digest at
+        A recipient sent ``mails_per_hour`` mails in this clock hour gets the rest in a digest at
         the next hour: a bulk import must not flood anyone's mailbox.
         """
         if canal == "app":
@@ -98,8 +101,8 @@ class Notifier:
             return "pendent", now
         if chosen.frequencia != "immediata":
             return "en_resum", digest_due(now, chosen.frequencia, chosen.hora_resum)
-        if await uow.notificacions.mails_since(address, now - timedelta(hours=1)) >= self._mails_per_hour:
-            return "en_resum", now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        if await uow.ritme.sent_in(address, _hour(now)) >= self._mails_per_hour:
+            return "en_resum", _hour(now) + timedelta(hours=1)
         return "pendent", now
 
     async def digest(self, uow: NotificationsUnitOfWork, destinatari: str, items: list[dict[str, Any]],
@@ -116,6 +119,10 @@ class Notifier:
             cos_text=text, cos_html=html, causa=resum_id, correlacio=str(resum_id), creada_el=now,
             estat="pendent", proper_intent_el=now, idioma=preferencies.idioma, enllac_baixa=enllac_baixa))
 
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 async def _webhooks_for(uow: NotificationsUnitOfWork, address: str, tipus: str) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ import asyncio
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.location_directory import LocationDirectory
+from services.notifications.adapters.mail_pace import MailPace
 from services.notifications.adapters.preference_repository import PreferenceRepository
 from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
 from services.notifications.adapters.webhook_repository import WebhookRepository
@@ -18,6 +19,7 @@ class NotificationsUnitOfWork(UnitOfWork):
     notificacions: NotificacioRepository
     preferencies: PreferenceRepository
     webhooks: WebhookRepository
+    ritme: MailPace
 
     def __init__(self, database: Database, pending_signal: asyncio.Event | None = None,
                  readonly: bool = False, webhook_signal: asyncio.Event | None = None) -> None:
@@ -39,3 +41,4 @@ class NotificationsUnitOfWork(UnitOfWork):
         self.notificacions = NotificacioRepository(connection)
         self.preferencies = PreferenceRepository(connection)
         self.webhooks = WebhookRepository(connection)
+        self.ritme = MailPace(connection)

@@ -18,9 +18,11 @@ from services.portal.entrypoints.http.errors import ApiError
 from shared.contracts.census_api import (
     SERVICE,
     Baixa,
+    CanvisEmpresa,
     DonarDeBaixaEmpresa,
     EmpresaView,
     LlistarEmpreses,
+    ModificarEmpresa,
     ObtenirEmpresa,
     Pagina,
     RegistrarEmpresa,
@@ -52,6 +54,13 @@ async def obtenir(empresa_id: uuid.UUID, ctx: Context, caller: MaybePrincipal) -
     if empresa["persona_fisica"] and not (caller and caller.is_staff):
         raise ApiError(404, "No existeix cap empresa amb aquest identificador.")
     return empresa
+
+
+@router.patch("/{empresa_id}", response_model=EmpresaView,
+              summary="Modificar les dades d'una empresa (només els camps enviats; el seu ens gestor n'és avisat)")
+async def modificar(empresa_id: uuid.UUID, canvis: CanvisEmpresa, ctx: Context, _: Staff) -> Any:
+    command = ModificarEmpresa(empresa_id=empresa_id, **canvis.model_dump(exclude_unset=True))
+    return passthrough(await call(ctx, SERVICE, "ModificarEmpresa", command))
 
 
 @router.post("/{empresa_id}/baixa", response_model=EmpresaView,
