@@ -96,12 +96,14 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     runtime.add_consumer(EventConsumer(LOCATION_EVENTS, location.routes(), uow, runtime.dead_letters,
                                        runtime.metrics))
     register_rpc(runtime.router, uow, signer, WebhookClient(settings.webhooks_allow_private))
+    # Replicas need PostgreSQL; on SQLite this process is the only sender and claims nothing.
+    claims = not runtime.database.is_sqlite
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,
-                            connections=settings.smtp_connections)
+                            connections=settings.smtp_connections, claims=claims)
     runtime.add_job(dispatcher.run)
     runtime.add_job(WebhookDispatcher(
         uow, WebhookClient(settings.webhooks_allow_private), notifier, webhook_pending,
-        max_failures=settings.webhook_max_fallades, retry_base_s=settings.webhook_retry_base_s).run)
+        max_failures=settings.webhook_max_fallades, retry_base_s=settings.webhook_retry_base_s, claims=claims).run)
 
     async def digests() -> None:
         now = datetime.now(UTC)

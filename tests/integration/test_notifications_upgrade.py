@@ -36,6 +36,6 @@ async def test_notifications_stored_by_revision_0002_survive_the_upgrade(databas
         [kept] = page.items
         assert (kept.tipus, kept.estat, kept.llegida_el) == ("desconegut", "pendent", None)
         async with NotificationsUnitOfWork(database, readonly=True) as uow:
-            assert await uow.notificacions.any_due(datetime.now(UTC))  # still goes out
+            assert await uow.notificacions.claim_due(datetime.now(UTC), None, 10)  # still goes out
     finally:
         await database.dispose()

@@ -18,10 +18,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 async def claim(connection: AsyncConnection, table: Table, key: Column, due_at: Column,
-                conditions: Sequence[Any], order_by: Sequence[Any], now: datetime, lease_until: datetime,
+                conditions: Sequence[Any], order_by: Sequence[Any], now: datetime, lease_until: datetime | None,
                 limit: int) -> list[dict[str, Any]]:
-    """Claim up to ``limit`` rows meeting ``conditions`` whose ``due_at`` has come; the claimed rows."""
+    """Claim up to ``limit`` rows meeting ``conditions`` whose ``due_at`` has come; the claimed rows.
+
+    ``lease_until`` None: only read them — for a sole sender (one process owns an SQLite file),
+    which races with nobody and so spares a write transaction per batch.
+    """
     due = (*conditions, due_at <= now)
+    if lease_until is None:
+        rows = await connection.execute(select(table).where(*due).order_by(*order_by).limit(limit))
+        return [dict(row._mapping) for row in rows]
     candidates = select(key).where(*due).order_by(*order_by).limit(limit)
     if connection.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)

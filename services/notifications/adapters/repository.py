@@ -83,12 +83,7 @@ class NotificacioRepository:
         self.added += inserted and notificacio.estat == "pendent"
         return inserted
 
-    async def any_due(self, now: datetime) -> bool:
-        row = (await self._connection.execute(select(notificacions.c.notificacio_id).where(
-            *DUE_MAIL, notificacions.c.proper_intent_el <= now).limit(1))).first()
-        return row is not None
-
-    async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[dict]:
+    async def claim_due(self, now: datetime, lease_until: datetime | None, limit: int) -> list[dict]:
         """Claim the mails due now, oldest first, until ``lease_until`` (see ``claims``)."""
         rows = await claim(self._connection, notificacions, notificacions.c.notificacio_id,
                            notificacions.c.proper_intent_el, DUE_MAIL,

@@ -45,6 +45,7 @@ def environment(idioma: str) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # templates ship with the code: no file check on every render
     )
     env.install_gettext_translations(translations(idioma), newstyle=True)  # type: ignore[attr-defined]
     nombre = partial(_number, locale=idioma)

@@ -53,12 +53,7 @@ class WebhookRepository:
         self.deliveries_added += await insert_new(self._connection, lliuraments_webhook, delivery,
                                                   keys=["notificacio_id", "webhook_id"])
 
-    async def any_due(self, now: datetime) -> bool:
-        row = (await self._connection.execute(select(lliuraments_webhook.c.lliurament_id).where(
-            lliuraments_webhook.c.estat == "pendent", lliuraments_webhook.c.proper_intent_el <= now).limit(1))).first()
-        return row is not None
-
-    async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[dict[str, Any]]:
+    async def claim_due(self, now: datetime, lease_until: datetime | None, limit: int) -> list[dict[str, Any]]:
         """Claim the deliveries due now (see ``claims``), with what they carry and where they go."""
         active = select(webhooks.c.webhook_id).where(webhooks.c.actiu.is_(True))
         claimed = await claim(self._connection, lliuraments_webhook, lliuraments_webhook.c.lliurament_id,

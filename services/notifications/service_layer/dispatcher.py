@@ -63,13 +63,15 @@ class Dispatcher:
 
     def __init__(self, uow_factory: Callable[..., NotificationsUnitOfWork], transport: MailTransport,
                  sender: str, wake: asyncio.Event, *, connections: int = 4, batch_size: int = 50,
-                 idle_poll_s: float = 1.0) -> None:
+                 idle_poll_s: float = 1.0, claims: bool = True) -> None:
         self._uow_factory = uow_factory
         self._transport = transport
         self._composer = MailComposer(sender)
         self._connections = connections
         self._batch_size = batch_size
         self._idle_poll_s = idle_poll_s
+        # Replicas claim what they send; a sole sender (one process owns an SQLite file) needs not.
+        self._claims = claims
         self.wake = wake
 
     async def run(self, stopping: asyncio.Event) -> None:
@@ -87,12 +89,10 @@ class Dispatcher:
 
     async def deliver_due(self, sessions: list[ReusedSession]) -> int:
         now = datetime.now(UTC)
-        async with self._uow_factory(readonly=True) as uow:
-            if not await uow.notificacions.any_due(now):  # a look first: an idle poll takes no write lock
-                return 0
-        async with self._uow_factory() as uow:
-            due = await uow.notificacions.claim_due(now, now + CLAIM_LEASE, self._batch_size)
-            await uow.commit()
+        async with self._uow_factory(readonly=not self._claims) as uow:
+            due = await uow.notificacions.claim_due(now, now + CLAIM_LEASE if self._claims else None, self._batch_size)
+            if self._claims:
+                await uow.commit()
         if not due:
             return 0
         await self._record(await self._send(due, sessions))

@@ -35,7 +35,7 @@ class WebhookDispatcher:
     def __init__(self, uow_factory: Callable[..., NotificationsUnitOfWork], client: WebhookClient,
                  notifier: Notifier, wake: asyncio.Event, *, max_failures: int = 10,
                  retry_base_s: float = RETRY_BASE_S, batch_size: int = 50, concurrency: int = 8,
-                 idle_poll_s: float = 1.0) -> None:
+                 idle_poll_s: float = 1.0, claims: bool = True) -> None:
         self._uow_factory = uow_factory
         self._client = client
         self._notifier = notifier
@@ -44,6 +44,8 @@ class WebhookDispatcher:
         self._batch_size = batch_size
         self._slots = asyncio.Semaphore(concurrency)
         self._idle_poll_s = idle_poll_s
+        # Replicas claim what they send; a sole sender (one process owns an SQLite file) needs not.
+        self._claims = claims
         self.wake = wake
 
     async def run(self, stopping: asyncio.Event) -> None:
@@ -55,12 +57,10 @@ class WebhookDispatcher:
 
     async def deliver_due(self) -> int:
         now = datetime.now(UTC)
-        async with self._uow_factory(readonly=True) as uow:
-            if not await uow.webhooks.any_due(now):  # a look first: an idle poll takes no write lock
-                return 0
-        async with self._uow_factory() as uow:
-            due = await uow.webhooks.claim_due(now, now + CLAIM_LEASE, self._batch_size)
-            await uow.commit()
+        async with self._uow_factory(readonly=not self._claims) as uow:
+            due = await uow.webhooks.claim_due(now, now + CLAIM_LEASE if self._claims else None, self._batch_size)
+            if self._claims:
+                await uow.commit()
         if due:
             errors = await asyncio.gather(*(self._attempt(row) for row in due))
             await self._record(list(zip(due, errors, strict=True)))
