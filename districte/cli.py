@@ -60,8 +60,10 @@ async def up(nats_url: str | None) -> int:
         nats_url = nats.url
     port = os.environ.get("DISTRICTE_HTTP_PORT", "8000")
     token = admin_token(directory)
+    # Links in the mails lead to this portal, whatever port it was given.
+    public_url = os.environ.get("DISTRICTE_PUBLIC_URL", f"http://127.0.0.1:{port}")
     env = child_env(DISTRICTE_DATA_DIR=str(directory), DISTRICTE_NATS_URL=nats_url,
-                    DISTRICTE_ADMIN_TOKEN=token, DISTRICTE_SEED_DEMO="1",
+                    DISTRICTE_ADMIN_TOKEN=token, DISTRICTE_SEED_DEMO="1", DISTRICTE_PUBLIC_URL=public_url,
                     DISTRICTE_LOG_FORMAT=os.environ.get("DISTRICTE_LOG_FORMAT", "console"))
     supervisor = Supervisor(env)
     stop = asyncio.Event()
