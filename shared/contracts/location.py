@@ -150,6 +150,20 @@ class DemandaTancada(LocationEvent):
     resultat: ResultatDemanda
 
 
+CodiRao = Literal["superficie_minima", "superficie_rang", "preu", "alcada", "potencia", "molls", "trailer",
+                  "estat", "text"]
+
+
+class Rao(EventData):
+    """One reason a lead fits, as data, so each reader words it in its own language:
+    ``superficie_minima`` (superficie, minim), ``superficie_rang`` (superficie), ``preu`` (operacio,
+    preu, pressupost: null if the request set none), ``alcada`` / ``potencia`` / ``molls`` (valor,
+    minim), ``trailer``, ``estat`` (estat); ``text`` (text) for leads recorded before reasons were data."""
+
+    codi: CodiRao
+    valors: dict[str, float | int | str | None] = Field(default_factory=dict)
+
+
 class CoincidenciaTrobada(LocationEvent):
     """An offer fits a request (a lead), or a lead got better (``versio`` > 1)."""
 
@@ -160,7 +174,8 @@ class CoincidenciaTrobada(LocationEvent):
     demanda_id: uuid.UUID
     oferta_id: uuid.UUID
     puntuacio: float = Field(ge=0, le=1)
-    motius: list[str]
+    motius: list[str] = Field(description="per què encaixa, en català")
+    raons: list[Rao] = Field(default_factory=list, description="els mateixos motius com a dades")
     versio: int = Field(ge=1)
     # Signed one-use tokens of the company's two answers, for the links in its mail.
     token_m_interessa: str | None = None

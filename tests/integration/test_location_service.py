@@ -66,6 +66,10 @@ async def test_a_pair_is_found_whichever_side_comes_first(uow) -> None:  # type:
     found = await events(uow, "CoincidenciaTrobada")
     assert sorted((e["oferta_id"], e["demanda_id"]) for e in found) == sorted(
         [(str(early_offer), str(demand)), (str(late_offer), str(demand))])
+    # The reasons travel as data too, one per Catalan sentence, so mails can word them in any language.
+    for lead in found:
+        assert len(lead["raons"]) == len(lead["motius"]) and lead["raons"][0]["codi"].startswith("superficie")
+        assert {"codi": "estat", "valors": {"estat": "bo"}} in lead["raons"]
 
 
 async def test_one_lead_per_pair_renewed_only_by_a_material_price_drop(uow) -> None:  # type: ignore[no-untyped-def]

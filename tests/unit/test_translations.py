@@ -8,6 +8,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from services.notifications.adapters.templates import LOCALES, TEMPLATES, Renderer
+from shared.contracts.location import Rao
+from tests.support.samples import LEAD
 from tests.unit.test_templates import CASES, TO
 
 TRANSLATED = ("es", "en")
@@ -43,3 +45,19 @@ def test_each_template_renders_translated(name: str, idioma: str) -> None:
     assert subject and text != renderer.render(name, "ca", **context)[1]
     assert FOOTER[idioma] in text and FOOTER[idioma] in html
     assert f'<html lang="{idioma}">' in html
+
+
+def test_a_leads_reasons_are_worded_in_the_companys_language() -> None:
+    reasons = [Rao(codi="superficie_rang", valors={"superficie": 2400}),
+               Rao(codi="preu", valors={"operacio": "lloguer", "preu": 9600, "pressupost": 10000}),
+               Rao(codi="alcada", valors={"valor": 10, "minim": 8}), Rao(codi="trailer"),
+               Rao(codi="estat", valors={"estat": "a_reformar"})]
+    lead = LEAD.model_copy(update={"raons": reasons})
+    context = dict(CASES["coincidencia_trobada"][0], coincidencia=lead, destinatari=TO, enllac_baixa=None)
+    renderer = Renderer()
+    catalan, english = renderer.render("coincidencia_trobada", "ca", **context)[1], \
+        renderer.render("coincidencia_trobada", "en", **context)[1]
+    assert ("  - superfície dins del rang (2.400 m²)\n  - lloguer 9.600 €/mes ≤ 10.000 €/mes\n"
+            "  - alçada lliure 10 m ≥ 8 m\n  - accés per a tràiler\n  - estat de conservació: a reformar") in catalan
+    assert ("  - floor area within the range (2,400 m²)\n  - rent 9,600 €/month ≤ 10,000 €/month\n"
+            "  - clear height 10 m ≥ 8 m\n  - trailer access\n  - condition: needs refurbishment") in english

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.location.adapters.tables import coincidencies, poligons
 from services.location.domain.leads import Coincidencia
+from shared.contracts.location import Rao
 from shared.persistence.timestamps import as_utc
 from shared.persistence.upsert import upsert
 
@@ -71,13 +72,15 @@ class CoincidenciaRepository:
 def _lead_row(lead: Coincidencia) -> dict[str, Any]:
     row = {name: getattr(lead, name) for name in _LEAD_FIELDS}
     row.update(coincidencia_id=str(lead.coincidencia_id), demanda_id=str(lead.demanda_id),
-               oferta_id=str(lead.oferta_id), motius=list(lead.motius))
+               oferta_id=str(lead.oferta_id), motius=list(lead.motius),
+               raons=[rao.model_dump(mode="json") for rao in lead.raons] or None)
     return row
 
 def _lead(row: Any) -> Coincidencia:
     values = {name: row[name] for name in _LEAD_FIELDS}
     values.update(coincidencia_id=uuid.UUID(row["coincidencia_id"]),
                   demanda_id=uuid.UUID(row["demanda_id"]), oferta_id=uuid.UUID(row["oferta_id"]),
-                  motius=tuple(row["motius"]), creada_el=as_utc(row["creada_el"]),
+                  motius=tuple(row["motius"]), raons=tuple(Rao.model_validate(r) for r in row["raons"] or ()),
+                  creada_el=as_utc(row["creada_el"]),
                   actualitzada_el=as_utc(row["actualitzada_el"]), resposta_el=as_utc(row["resposta_el"]))
     return Coincidencia(**values)

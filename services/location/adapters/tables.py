@@ -128,6 +128,7 @@ def oferta_externa_columns() -> list:
 
 
 def coincidencia_columns() -> list:
+    """As revision 0002 created them; later columns are added to the table below."""
     return [
         Column("coincidencia_id", String(36), primary_key=True),
         Column("demanda_id", String(36), nullable=False),
@@ -192,6 +193,8 @@ demanda_franges = Table("demanda_franges", metadata, *franja_columns(),
                         *(Index(name, *cols) for name, cols in INDEXES["demanda_franges"]))
 ofertes_externes = Table("ofertes_externes", metadata, *oferta_externa_columns())
 coincidencies = Table("coincidencies", metadata, *coincidencia_columns(),
+                      # revision 0005: the reasons as data (null for leads recorded before)
+                      Column("raons", JSON),
                       *(Index(name, *cols) for name, cols in INDEXES["coincidencies"]))
 vacants_possibles = Table("vacants_possibles", metadata, *vacant_columns(),
                           *(Index(name, *cols) for name, cols in INDEXES["vacants_possibles"]))

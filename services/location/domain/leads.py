@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Literal
 
 from services.location.domain.matching import Avaluacio
-from shared.contracts.location import CoincidenciaTrobada, InteresExpressat
+from services.location.domain.reasons import en_catala
+from shared.contracts.location import CoincidenciaTrobada, InteresExpressat, Rao
 from shared.errors import Conflict
 
 Resposta = Literal["nova", "m_interessa", "descartada"]
@@ -27,16 +28,19 @@ class Coincidencia:
     creada_el: datetime
     actualitzada_el: datetime
     resposta_el: datetime | None = None
+    raons: tuple[Rao, ...] = ()  # the reasons as data (leads recorded before: only their words)
 
     @classmethod
     def nova(cls, demanda_id: uuid.UUID, oferta_id: uuid.UUID, avaluacio: Avaluacio,
              now: datetime) -> Coincidencia:
-        return cls(uuid.uuid4(), demanda_id, oferta_id, avaluacio.puntuacio, avaluacio.motius, 1,
-                   avaluacio.preu_referencia, "nova", now, now)
+        raons = avaluacio.raons
+        return cls(uuid.uuid4(), demanda_id, oferta_id, avaluacio.puntuacio, tuple(en_catala(r) for r in raons), 1,
+                   avaluacio.preu_referencia, "nova", now, now, raons=raons)
 
     def renova(self, avaluacio: Avaluacio, now: datetime) -> None:
         """A material improvement: the same lead, a new version the company hears about."""
-        self.puntuacio, self.motius = avaluacio.puntuacio, avaluacio.motius
+        self.puntuacio, self.raons = avaluacio.puntuacio, avaluacio.raons
+        self.motius = tuple(en_catala(rao) for rao in self.raons)
         self.preu_referencia, self.actualitzada_el = avaluacio.preu_referencia, now
         self.versio += 1
 
@@ -54,6 +58,7 @@ class Coincidencia:
         return CoincidenciaTrobada(coincidencia_id=self.coincidencia_id, demanda_id=self.demanda_id,
                                    oferta_id=self.oferta_id, puntuacio=self.puntuacio,
                                    motius=list(self.motius), versio=self.versio,
+                                   raons=list(self.raons) or [Rao(codi="text", valors={"text": m}) for m in self.motius],
                                    token_m_interessa=token_m_interessa, token_descartada=token_descartada)
 
     def interes(self) -> InteresExpressat:

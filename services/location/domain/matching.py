@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from shared.contracts.location import ESTATS_CONSERVACIO
-from shared.formatting import euros, m2, nombre
+from services.location.domain.reasons import en_catala, raons
+from shared.contracts.location import ESTATS_CONSERVACIO, Rao
 
 # A lead is renewed, not duplicated, when the price it quoted drops at least this much.
 MATERIAL_PRICE_DROP = 0.05
@@ -25,7 +25,6 @@ MAX_SURFACE_M2 = 1_000_000
 SURFACE_WEIGHT, PRICE_WEIGHT, CONDITION_WEIGHT = 0.4, 0.4, 0.2
 PRICE_CLOSENESS_UNKNOWN_BUDGET = 0.75
 CONDITION_VALUE = {"nou": 1.0, "bo": 0.75, "a_reformar": 0.4, "obsolet": 0.1}
-_CONDITION_NAME = {"nou": "nou", "bo": "bo", "a_reformar": "a reformar", "obsolet": "obsolet"}
 RANG_ESTAT = {estat: rank for rank, estat in enumerate(ESTATS_CONSERVACIO)}
 
 
@@ -120,11 +119,14 @@ class Avaluacio:
         return self.via.preu
 
     @property
+    def raons(self) -> tuple[Rao, ...]:
+        """Why the pair fits, one reason per rule that let it through."""
+        return raons(self.local, self.requisits, self.via.operacio, self.via.preu, self.via.pressupost)
+
+    @property
     def motius(self) -> tuple[str, ...]:
-        """Why the pair fits, in Catalan, one reason per rule that let it through."""
-        local, requisits = self.local, self.requisits
-        return (_surface_reason(local, requisits), _price_reason(self.via), *_extra_reasons(local, requisits),
-                f"estat de conservació: {_CONDITION_NAME[local.estat_conservacio]}")
+        """The same, in Catalan."""
+        return tuple(en_catala(rao) for rao in self.raons)
 
 
 def avalua(oferta: Local, demanda: Necessitat) -> Avaluacio | None:
@@ -202,20 +204,6 @@ def _at_least(offered: float | None, required: float) -> bool:
     return offered is not None and offered >= required
 
 
-def _extra_reasons(oferta: Caracteristiques | Local, demanda: Requisits | Necessitat) -> list[str]:
-    """A reason for each technical minimum the demand sets (all met: the pair fits)."""
-    reasons = []
-    if demanda.alcada_min_m is not None:
-        reasons.append(f"alçada lliure {nombre(oferta.alcada_lliure_m)} m ≥ {nombre(demanda.alcada_min_m)} m")
-    if demanda.potencia_min_kw is not None:
-        reasons.append(f"potència {nombre(oferta.potencia_kw)} kW ≥ {nombre(demanda.potencia_min_kw)} kW")
-    if demanda.molls_min:
-        reasons.append(f"{oferta.molls_carrega} molls de càrrega ≥ {demanda.molls_min}")
-    if demanda.acces_trailer:
-        reasons.append("accés per a tràiler")
-    return reasons
-
-
 def _surface_closeness(oferta: Local, demanda: Necessitat) -> float:
     """1 at the middle of the wanted range, 0.5 at its ends (or well above a bare minimum)."""
     minimum, maximum = demanda.superficie_min_m2, demanda.superficie_max_m2
@@ -225,17 +213,3 @@ def _surface_closeness(oferta: Local, demanda: Necessitat) -> float:
     if half == 0:
         return 1.0
     return 1 - 0.5 * abs(oferta.superficie_m2 - (minimum + half)) / half
-
-
-def _surface_reason(oferta: Caracteristiques | Local, demanda: Requisits | Necessitat) -> str:
-    if demanda.superficie_max_m2 is None:
-        return f"superfície {m2(oferta.superficie_m2)} ≥ {m2(demanda.superficie_min_m2)}"
-    return f"superfície dins del rang ({m2(oferta.superficie_m2)})"
-
-
-def _price_reason(via: Via) -> str:
-    price = f"{euros(via.preu)}/mes" if via.operacio == "lloguer" else euros(via.preu)
-    if via.pressupost is None:
-        return f"{via.operacio} {price}"
-    budget = f"{euros(via.pressupost)}/mes" if via.operacio == "lloguer" else euros(via.pressupost)
-    return f"{via.operacio} {price} ≤ {budget}"

@@ -74,6 +74,7 @@ class LocationDirectory:
             "coincidencia_id": str(lead.coincidencia_id), "versio": lead.versio,
             "demanda_id": str(lead.demanda_id), "oferta_id": str(lead.oferta_id),
             "puntuacio": lead.puntuacio, "motius": lead.motius, "correlacio": correlacio,
+            "raons": [rao.model_dump(mode="json") for rao in lead.raons],
             "token_m_interessa": lead.token_m_interessa, "token_descartada": lead.token_descartada,
             "creada_el": now}, keys=["coincidencia_id", "versio"])
 
@@ -93,5 +94,6 @@ class LocationDirectory:
             delete(resums_pendents).where(resums_pendents.c.demanda_id == str(demanda_id)))
         return [CoincidenciaTrobada(coincidencia_id=row.coincidencia_id, demanda_id=row.demanda_id,
                                     oferta_id=row.oferta_id, puntuacio=row.puntuacio, motius=row.motius,
+                                    raons=row.raons or [],
                                     versio=row.versio, token_m_interessa=row.token_m_interessa,
                                     token_descartada=row.token_descartada) for row in rows]

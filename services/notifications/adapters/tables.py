@@ -141,7 +141,7 @@ def coincidencia_coneguda_columns() -> list:
 
 
 def resum_pendent_columns() -> list:
-    """Leads waiting for the daily or weekly digest their company chose."""
+    """Leads waiting for the daily or weekly digest their company chose (as revision 0002 made them)."""
     return [Column("coincidencia_id", String(36), primary_key=True),
             Column("versio", Integer, primary_key=True),
             Column("demanda_id", String(36), nullable=False),
@@ -157,6 +157,7 @@ def resum_pendent_columns() -> list:
 ofertes_conegudes = Table("ofertes_conegudes", metadata, *oferta_coneguda_columns())
 demandes_conegudes = Table("demandes_conegudes", metadata, *demanda_coneguda_columns())
 resums_pendents = Table("resums_pendents", metadata, *resum_pendent_columns(),
+                        Column("raons", JSON),  # revision 0005: the lead's reasons as data
                         Index("ix_resums_pendents_demanda", "demanda_id"))
 coincidencies_conegudes = Table("coincidencies_conegudes", metadata, *coincidencia_coneguda_columns(),
                                 Index("ix_coincidencies_conegudes_oferta", "oferta_id"))
