@@ -20,6 +20,7 @@ from shared.contracts import (
     EnsGestorRegistrat,
     PoligonRegistrat,
 )
+from shared.contracts.notifications_api import TipusNotificacio
 from shared.messaging.consumer import PermanentError, Route
 
 
@@ -61,19 +62,20 @@ class CensusNotifier:
 
     async def on_empresa_registrada(self, event: CloudEvent[EmpresaRegistrada],
                                     uow: NotificationsUnitOfWork) -> None:
-        empresa = event.data
-        poligon = await known_estate(uow, empresa.poligon_id)
-        recipients = recipients_for_estate(await uow.directory.ens_gestors_of(empresa.poligon_id), self._staff_email)
-        await self._notifier.notify(uow, "empresa_registrada", recipients, event,
-                                    poligon_id=empresa.poligon_id, empresa=empresa, poligon=poligon)
+        await self._company_news(uow, "empresa_registrada", event)
 
     async def on_empresa_modificada(self, event: CloudEvent[EmpresaModificada],
                                     uow: NotificationsUnitOfWork) -> None:
+        await self._company_news(uow, "empresa_modificada", event)
+
+    async def _company_news(self, uow: NotificationsUnitOfWork, tipus: TipusNotificacio,
+                            event: CloudEvent[EmpresaRegistrada] | CloudEvent[EmpresaModificada]) -> None:
+        """To the estate's management bodies (staff when it has none)."""
         empresa = event.data
         poligon = await known_estate(uow, empresa.poligon_id)
         recipients = recipients_for_estate(await uow.directory.ens_gestors_of(empresa.poligon_id), self._staff_email)
-        await self._notifier.notify(uow, "empresa_modificada", recipients, event,
-                                    poligon_id=empresa.poligon_id, empresa=empresa, poligon=poligon)
+        await self._notifier.notify(uow, tipus, recipients, event, poligon_id=empresa.poligon_id, empresa=empresa,
+                                    poligon=poligon)
 
     async def on_empresa_donada_de_baixa(self, event: CloudEvent[EmpresaDonadaDeBaixa],
                                          uow: NotificationsUnitOfWork) -> None:
