@@ -48,7 +48,7 @@ class Preferencies(BaseModel):
     tipus: list[TipusNotificacio] = Field(
         description="tipus de notificació que es volen rebre; buit: cap")
     poligons: list[str] | None = Field(
-        default=None, description="només aquests polígons (per als avisos d'un polígon); null: tots")
+        default=None, max_length=50, description="només aquests polígons (per als avisos d'un polígon); null: tots")
     canals: list[Canal] = Field(min_length=1, description="on es reben: correu (email), el portal (app), "
                                                            "els webhooks registrats (webhook)")
     frequencia: Frequencia = "immediata"
