@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -50,9 +51,7 @@ async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
                          correlation_id: str | None) -> Empresa:
     """The company left its estate: recorded, and announced as a possible vacancy there."""
     async with uow_factory() as uow:
-        empresa = await uow.empreses.get(command.empresa_id)
-        if empresa is None:
-            raise NotFound("No existeix cap empresa amb aquest identificador.")
+        empresa = await _existing(uow, command.empresa_id)
         empresa = empresa.dona_de_baixa(command.motiu, command.municipi_desti,
                                         command.data_baixa or datetime.now(UTC).date())
         await uow.empreses.save_departure(empresa)
@@ -65,12 +64,17 @@ async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
                             correlation_id: str | None) -> Empresa:
     """Change a company's record; announced only when something actually changed."""
     async with uow_factory() as uow:
-        empresa = await uow.empreses.get(command.empresa_id)
-        if empresa is None:
-            raise NotFound("No existeix cap empresa amb aquest identificador.")
+        empresa = await _existing(uow, command.empresa_id)
         empresa, canvis = empresa.modifica(command.model_dump(exclude={"empresa_id"}, exclude_unset=True))
         if canvis:
             await uow.empreses.save_changes(empresa, [canvi.camp for canvi in canvis])
             await uow.add_events(new_event(empresa.modificada(canvis), correlation_id=correlation_id))
             await uow.commit()
+    return empresa
+
+
+async def _existing(uow: CensusUnitOfWork, empresa_id: uuid.UUID) -> Empresa:
+    empresa = await uow.empreses.get(empresa_id)
+    if empresa is None:
+        raise NotFound("No existeix cap empresa amb aquest identificador.")
     return empresa
