@@ -5,6 +5,7 @@ refused."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from services.notifications.adapters.tables import lliuraments_webhook, notificacions
-from services.notifications.adapters.webhook_http import WebhookClient
+from services.notifications.adapters.webhook_http import TargetRefused, WebhookClient
 from services.notifications.domain.webhooks import signature
 from services.notifications.service_layer.handlers import CensusNotifier
 from services.notifications.service_layer.preferences import desar_preferencies
@@ -194,3 +195,19 @@ async def test_two_replicas_delivering_at_once_deliver_each_once(uow: Uow) -> No
         handled = await asyncio.gather(drain(dispatcher(uow, batch_size=3)), drain(dispatcher(uow, batch_size=3)))
     assert sum(handled) == 12 and all(handled), handled
     assert len({delivery.headers["webhook-id"] for delivery in receiver.received}) == len(receiver.received) == 12
+
+
+async def test_a_delivery_goes_to_the_address_that_was_checked_under_the_webhooks_own_host_name() -> None:
+    if socket.getaddrinfo("localhost", 80, type=socket.SOCK_STREAM)[0][4][0] != "127.0.0.1":
+        pytest.skip("localhost resolves to IPv6 first here; the receiver listens on 127.0.0.1")
+    client = loopback()
+    async with WebhookReceiver() as receiver:
+        by_name = receiver.url.replace("127.0.0.1", "localhost")
+        assert await client.post(by_name, b"{}", {"Content-Type": "application/json"}) == 200
+    await client.close()
+    [delivery] = receiver.received
+    assert delivery.headers["host"] == f"localhost:{receiver.port}"  # the name travels; the checked IP is dialled
+    refusing = WebhookClient(allow_private=False)
+    with pytest.raises(TargetRefused):
+        await refusing.post(by_name, b"{}", {})
+    await refusing.close()
