@@ -27,14 +27,6 @@ async def start(district: District, **extra: str) -> None:
     await eventually(estates_known, what="location to know the estates")
 
 
-async def mails(district: District, address: str, count: int) -> list[Any]:
-    async def arrived() -> list[Any]:
-        found = district.smtp.to(address)
-        return found if len(found) >= count else []
-
-    return await eventually(arrived, what=f"{count} mail(s) to {address}")
-
-
 async def test_an_offer_meets_a_demand_and_everyone_hears_what_concerns_them(district: District) -> None:
     await start(district)
     await district.register_ens_gestor("can-parellada-industrial", JUNTA, "Junta de Can Parellada Industrial")
@@ -49,12 +41,12 @@ async def test_an_offer_meets_a_demand_and_everyone_hears_what_concerns_them(dis
     oferta = offer.json()
     assert oferta["ref_cadastral"] == "9872023VH5797S0001WX" and oferta["estat"] == "disponible"
 
-    [to_junta] = await mails(district, JUNTA, 1)
+    [to_junta] = await district.mails(JUNTA, 1)
     assert to_junta.subject == "Nova nau disponible a Can Parellada Industrial: 2.400 m², lloguer 9.600 €/mes"
     assert "Carrer de la Mineria, 4" in to_junta.text
-    [to_staff] = await mails(district, STAFF_EMAIL, 1)
+    [to_staff] = await district.mails(STAFF_EMAIL, 1)
     assert to_staff.subject == to_junta.subject
-    [lead_mail] = await mails(district, COMPANY, 1)
+    [lead_mail] = await district.mails(COMPANY, 1)
     assert lead_mail.subject == "Una oferta encaixa amb el que busqueu: 2.400 m² a Can Parellada Industrial"
     assert "- superfície dins del rang (2.400 m²)" in lead_mail.text
     assert "- alçada lliure 10 m ≥ 8 m" in lead_mail.text
@@ -74,21 +66,21 @@ async def test_an_offer_meets_a_demand_and_everyone_hears_what_concerns_them(dis
     assert answer.status_code == 200 and answer.json()["accio"] == "m_interessa", answer.text
     too_late = await district.http.post(f"/api/v1/enllacos/{not_interested}")
     assert too_late.status_code == 409  # its details already went to the contact
-    [to_agent] = await mails(district, AGENT, 1)
+    [to_agent] = await district.mails(AGENT, 1)
     assert to_agent.subject == "Una empresa s'interessa per la vostra oferta a Can Parellada Industrial: Plàstics Egara SL"
     assert f"Correu: {COMPANY}" in to_agent.text
 
     cheaper = await district.http.patch(f"/api/v1/ofertes/{oferta['oferta_id']}", headers=district.staff,
                                         json={"preu_eur": 9000})
     assert cheaper.status_code == 200 and cheaper.json()["preu_eur"] == 9000
-    better = (await mails(district, COMPANY, 2))[1]
+    better = (await district.mails(COMPANY, 2))[1]
     assert better.subject.startswith("Ha millorat una oferta per a vosaltres")
     assert "lloguer 9.000 €/mes ≤ 10.000 €/mes" in better.text
 
     let = await district.http.post(f"/api/v1/ofertes/{oferta['oferta_id']}/retirada",
                                    headers=district.staff, json={"motiu": "llogada"})
     assert let.status_code == 200 and let.json()["estat"] == "llogada"
-    gone = (await mails(district, COMPANY, 3))[2]
+    gone = (await district.mails(COMPANY, 3))[2]
     assert gone.subject == "Ja no està disponible: 2.400 m² a Can Parellada Industrial"
     assert "s'ha llogat" in gone.text
     after = (await district.http.get("/api/v1/ofertes", params={"poligon": "can-parellada-industrial"})).json()
@@ -106,7 +98,7 @@ async def test_a_lead_delivered_twice_is_mailed_once(district: District) -> None
     await start(district)
     await district.http.post("/api/v1/demandes", headers=district.staff, json=demanda_body())
     await district.http.post("/api/v1/ofertes", headers=district.staff, json=oferta_body())
-    await mails(district, COMPANY, 1)
+    await district.mails(COMPANY, 1)
 
     js = (await district.bus()).jetstream()
     original = await js.get_last_msg("LOCATION", "districte.location.CoincidenciaTrobada.v1")
@@ -200,7 +192,7 @@ async def test_mailed_links_confirm_a_demand_and_keep_an_offer_fresh(district: D
     filed = await district.http.post("/api/v1/demandes", json=demanda_body())  # no account
     assert filed.status_code == 201 and filed.json()["estat"] == "pendent"
     demanda_id = filed.json()["demanda_id"]
-    [confirm_mail] = await mails(district, COMPANY, 1)
+    [confirm_mail] = await district.mails(COMPANY, 1)
     assert confirm_mail.subject == "Confirmeu la vostra demanda d'espai al districte industrial de Terrassa"
     [token] = links_in(confirm_mail)
 
@@ -215,8 +207,8 @@ async def test_mailed_links_confirm_a_demand_and_keep_an_offer_fresh(district: D
 
     offer = await district.http.post("/api/v1/ofertes", headers=district.staff, json=oferta_body())
     oferta_id = offer.json()["oferta_id"]
-    await mails(district, COMPANY, 2)  # the lead, now that the demand is active
-    reminder = (await mails(district, AGENT, 1))[0]
+    await district.mails(COMPANY, 2)  # the lead, now that the demand is active
+    reminder = (await district.mails(AGENT, 1))[0]
     assert reminder.subject == "Encara està disponible? 2.400 m² a Can Parellada Industrial"
     keep, withdraw = links_in(reminder)
 

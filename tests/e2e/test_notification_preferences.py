@@ -30,21 +30,13 @@ async def feed(district: District, headers: dict[str, str], count: int, **params
     return await eventually(arrived, what=f"{count} item(s) in the feed")
 
 
-async def mails_to(district: District, address: str, count: int) -> list[Any]:
-    async def arrived() -> list[Any]:
-        found = district.smtp.to(address)
-        return found if len(found) >= count else []
-
-    return await eventually(arrived, what=f"{count} mail(s) to {address}")
-
-
 async def test_a_management_body_reads_its_feed_chooses_what_it_gets_and_unsubscribes(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     await district.register_ens_gestor("els-bellots", BELLOTS, "Junta del Polígon dels Bellots")
     junta = await district.token("ens_gestor", BELLOTS)
 
     await arrive(district, 1)
-    [mail] = await mails_to(district, BELLOTS, 1)
+    [mail] = await district.mails(BELLOTS, 1)
     [item] = await feed(district, junta, 1)
     assert (item["canal"], item["tipus"], item["llegida_el"]) == ("app", "empresa_registrada", None)
     assert item["assumpte"] == mail.subject == "Nova empresa al polígon Els Bellots: Empresa 1 SL"
@@ -88,7 +80,7 @@ async def test_a_management_body_reads_its_feed_chooses_what_it_gets_and_unsubsc
     [departure, *_] = await feed(district, junta, 3)
     assert (departure["tipus"], departure["assumpte"]) == (
         "empresa_baixa", "Una empresa ha deixat el polígon Els Bellots: Empresa 3 SL")
-    [vacancy] = await mails_to(district, STAFF_EMAIL, 1)
+    [vacancy] = await district.mails(STAFF_EMAIL, 1)
     assert vacancy.subject == "Possible espai lliure al polígon Els Bellots: Carrer de Galileu, 3"
     assert "/api/v1/vacants-possibles?estat=per_verificar&poligon=els-bellots" in vacancy.text
     await settled(district)

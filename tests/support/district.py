@@ -168,6 +168,14 @@ class District:
         assert response.status_code == 200, response.text
         return response.json()["items"]
 
+    async def mails(self, address: str, count: int) -> list[Any]:
+        """The mails to ``address``, once at least ``count`` have arrived."""
+        async def arrived() -> list[Any]:
+            found = self.smtp.to(address)
+            return found if len(found) >= count else []
+
+        return await eventually(arrived, what=f"{count} mail(s) to {address}")
+
     async def token(self, rol: str, email: str | None = None) -> dict[str, str]:
         """Authorization headers of a new token with that role (and recipient address)."""
         response = await self.http.post("/api/v1/admin/tokens", headers=self.staff,
