@@ -77,6 +77,14 @@ class DesarPreferencies(Command, Preferencies):
         return Preferencies.model_validate(self.model_dump(exclude={"destinatari", "rol"}))
 
 
+class RegistrarDestinatari(Command):
+    """Someone with a portal account who receives notifications: staff users hear what staff hear."""
+
+    destinatari: EmailStr
+    nom: str = Field(min_length=1, max_length=200)
+    rol: RolDestinatari
+
+
 class LlistarNotificacions(Command):
     destinatari: str | None = Field(default=None, max_length=320)
     canal: Canal | None = None

@@ -16,10 +16,10 @@ def _insert(connection: AsyncConnection, table: Table):  # type: ignore[no-untyp
 
 
 async def upsert(connection: AsyncConnection, table: Table, values: dict[str, Any],
-                 keys: Sequence[str]) -> None:
-    """Insert, or update every non-key column of the row with the same keys."""
+                 keys: Sequence[str], keep: Sequence[str] = ()) -> None:
+    """Insert, or update every column of the row with the same keys but those in ``keep``."""
     statement = _insert(connection, table).values(**values)
-    changes = {name: statement.excluded[name] for name in values if name not in keys}
+    changes = {name: statement.excluded[name] for name in values if name not in keys and name not in keep}
     if changes:
         statement = statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
     else:

@@ -112,3 +112,45 @@ async def test_bad_preferences_and_links_are_refused_in_catalan_and_change_nothi
     assert as_page.status_code == 400 and "no és vàlid" in as_page.text
     bad_id = await district.http.post("/api/v1/notificacions/no-uuid/llegida", headers=junta)
     assert bad_id.status_code == 422 and bad_id.json()["errors"][0]["camp"] == "notificacio_id"
+
+
+async def test_staff_users_hear_what_staff_hear_by_name_in_their_feed_and_as_they_chose(district: District) -> None:
+    await district.start_all("census", "notifications", "portal")
+    marta = "Marta.Puig@terrassa.example"
+    issued = await district.http.post("/api/v1/admin/tokens", headers=district.staff,
+                                      json={"nom": "Marta Puig", "rol": "personal_tecnic", "email": marta})
+    assert issued.status_code == 201, issued.text
+    headers = {"Authorization": f"Bearer {issued.json()['token']}"}
+
+    # Els Bellots has no management body here: staff hear of the arrival, and Marta is staff.
+    company = await arrive(district, 1)
+    [mailbox] = await district.mails(STAFF_EMAIL, 1)
+    [mail] = await district.mails(marta.lower(), 1)
+    assert mail.subject == mailbox.subject == "Nova empresa al polígon Els Bellots: Empresa 1 SL"
+    assert mail.text.startswith("Marta Puig,") and "encara no té cap ens gestor" in mail.text
+    [item] = await feed(district, headers, 1, destinatari=marta, canal="app")  # staff may read anyone's
+    assert item["tipus"] == "empresa_registrada"
+
+    # She follows departures no more: the next one reaches the mailbox, not her.
+    chosen = await district.http.put("/api/v1/preferencies", headers=headers,
+                                     json={"tipus": ["empresa_registrada"], "canals": ["email"]})
+    assert chosen.status_code == 200, chosen.text
+    left = await district.http.post(f"/api/v1/empreses/{company}/baixa", headers=district.staff,
+                                    json={"motiu": "tancament"})
+    assert left.status_code == 200, left.text
+    [_, vacancy] = await district.mails(STAFF_EMAIL, 2)
+    assert vacancy.text.startswith("Personal tècnic de Promoció Industrial,")
+    await settled(district)
+    assert [n["tipus"] for n in await district.notificacions(marta.lower())] == ["empresa_registrada"]
+
+
+async def test_no_token_with_an_address_while_notifications_cannot_learn_it(district: District) -> None:
+    await district.start_all("census", "portal")
+    refused = await district.http.post("/api/v1/admin/tokens", headers=district.staff,
+                                       json={"nom": "Marta Puig", "rol": "personal_tecnic",
+                                             "email": "marta.puig@terrassa.example"})
+    assert refused.status_code == 503, refused.text
+    assert "token" not in refused.json()
+    without_address = await district.http.post("/api/v1/admin/tokens", headers=district.staff,
+                                               json={"nom": "Lector", "rol": "personal_tecnic"})
+    assert without_address.status_code == 201, without_address.text

@@ -1,9 +1,10 @@
-"""Who receives what by default, and how a recipient's choice narrows it."""
+"""Who receives what by default, how a recipient's choice narrows it, who staff are."""
 
 from __future__ import annotations
 
 import pytest
 
+from services.notifications.domain.model import STAFF_NAME, staff_team
 from services.notifications.domain.preferences import channels_for, defaults_for, without
 from shared.contracts.notifications_api import TIPUS_NOTIFICACIO
 
@@ -46,3 +47,11 @@ def test_unsubscribing_drops_one_kind_or_all() -> None:
     assert without(defaults, "nau_disponible").tipus == ["empresa_registrada", "empresa_modificada", "empresa_baixa"]
     assert without(defaults, None).tipus == []
     assert without(defaults, None).canals == defaults.canals
+
+
+def test_staff_are_the_mailbox_and_each_member_with_an_account_once() -> None:
+    team = staff_team("Promocio@terrassa.example", [("Marta Puig", "marta@terrassa.example"),
+                                                    ("Bústia", "promocio@terrassa.example")], "verificacio_vacants")
+    assert [(d.nom, d.email, d.rol, d.motiu) for d in team] == [
+        (STAFF_NAME, "Promocio@terrassa.example", "personal_tecnic", "verificacio_vacants"),
+        ("Marta Puig", "marta@terrassa.example", "personal_tecnic", "verificacio_vacants")]

@@ -75,6 +75,17 @@ preferencies = Table(
 )
 
 
+def destinatari_columns() -> list:
+    """People with a portal account who receive notifications: staff hear what staff hear."""
+    return [Column("destinatari", String(320), primary_key=True),
+            Column("nom", String(200), nullable=False),
+            Column("rol", String(20), nullable=False, index=True),
+            Column("registrat_el", DateTime(timezone=True), nullable=False)]
+
+
+destinataris = Table("destinataris", metadata, *destinatari_columns())
+
+
 def ritme_correu_columns() -> list:
     """Immediate mails per recipient and clock hour (the per-destination limit)."""
     return [Column("destinatari", String(320), primary_key=True),

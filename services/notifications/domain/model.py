@@ -61,13 +61,16 @@ def staff(email: str, motiu: Motiu) -> Destinatari:
     return Destinatari(STAFF_NAME, email, motiu, "personal_tecnic")
 
 
+def staff_team(mailbox: str, members: list[tuple[str, str]], motiu: Motiu) -> list[Destinatari]:
+    """The staff mailbox and every member of staff with an account (name, address), once each."""
+    team = [staff(mailbox, motiu)]
+    team += [Destinatari(nom, email, motiu, "personal_tecnic") for nom, email in members
+             if email.lower() != mailbox.lower()]
+    return team
+
+
 def ens_gestors_of_estate(ens_gestors: list[tuple[str, str]]) -> list[Destinatari]:
     return [Destinatari(nom, email, "ens_gestor", "ens_gestor") for nom, email in ens_gestors]
-
-
-def recipients_for_estate(ens_gestors: list[tuple[str, str]], staff_email: str) -> list[Destinatari]:
-    """The estate's management bodies; staff when the estate has none yet."""
-    return ens_gestors_of_estate(ens_gestors) or [staff(staff_email, "sense_ens_gestor")]
 
 
 def next_attempt(now: datetime, attempts: int) -> datetime:

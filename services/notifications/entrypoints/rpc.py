@@ -19,6 +19,7 @@ from shared.contracts.notifications_api import (
     LlistarWebhooks,
     MarcarLlegida,
     ObtenirPreferencies,
+    RegistrarDestinatari,
     RegistrarWebhook,
     WebhookRef,
 )
@@ -42,6 +43,10 @@ def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork]
     @serve(router, SERVICE, "DesarPreferencies", DesarPreferencies)
     async def desar_preferencies(command: DesarPreferencies) -> Any:
         return await preferences.desar_preferencies(command, uow)
+
+    @serve(router, SERVICE, "RegistrarDestinatari", RegistrarDestinatari)
+    async def registrar_destinatari(command: RegistrarDestinatari) -> Any:
+        return await preferences.registrar_destinatari(command, uow)
 
     @serve(router, SERVICE, "DonarDeBaixa", DonarDeBaixa)
     async def donar_de_baixa(command: DonarDeBaixa) -> Any:

@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from services.notifications.domain.model import ens_gestors_of_estate, recipients_for_estate, staff
-from services.notifications.service_layer.notify import Notifier
+from services.notifications.domain.model import ens_gestors_of_estate
+from services.notifications.service_layer.notify import Notifier, staff_recipients
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import (
     CloudEvent,
@@ -73,7 +73,8 @@ class CensusNotifier:
         """To the estate's management bodies (staff when it has none)."""
         empresa = event.data
         poligon = await known_estate(uow, empresa.poligon_id)
-        recipients = recipients_for_estate(await uow.directory.ens_gestors_of(empresa.poligon_id), self._staff_email)
+        recipients = (ens_gestors_of_estate(await uow.directory.ens_gestors_of(empresa.poligon_id))
+                      or await staff_recipients(uow, self._staff_email, "sense_ens_gestor"))
         await self._notifier.notify(uow, tipus, recipients, event, poligon_id=empresa.poligon_id, empresa=empresa,
                                     poligon=poligon)
 
@@ -84,7 +85,7 @@ class CensusNotifier:
         bodies = ens_gestors_of_estate(await uow.directory.ens_gestors_of(baixa.poligon_id))
         await self._notifier.notify(uow, "empresa_baixa", bodies, event, poligon_id=baixa.poligon_id,
                                     baixa=baixa, poligon=poligon)
-        verifier = staff(self._staff_email, "verificacio_vacants")
-        await self._notifier.notify(uow, "vacant_possible", [verifier], event, poligon_id=baixa.poligon_id,
+        verifiers = await staff_recipients(uow, self._staff_email, "verificacio_vacants")
+        await self._notifier.notify(uow, "vacant_possible", verifiers, event, poligon_id=baixa.poligon_id,
                                     baixa=baixa, poligon=poligon,
                                     enllac_vacants=f"{self._vacancies}&poligon={baixa.poligon_id}")

@@ -8,8 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from services.notifications.domain.digests import LOCAL
-from services.notifications.domain.model import staff
-from services.notifications.service_layer.notify import Notifier
+from services.notifications.service_layer.notify import Notifier, staff_recipients
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 UowFactory = Callable[..., NotificationsUnitOfWork]
@@ -44,7 +43,8 @@ async def remind_dead_letters(uow_factory: UowFactory, notifier: Notifier, staff
     # One reminder per local day, whatever the replicas or how often this runs.
     causa = uuid.uuid5(uuid.NAMESPACE_URL, f"districte:missatges-morts:{now.astimezone(LOCAL).date()}")
     async with uow_factory() as uow:
-        await notifier.store(uow, "missatges_morts", [staff(staff_email, "missatges_morts")], causa, str(causa),
+        team = await staff_recipients(uow, staff_email, "missatges_morts")
+        await notifier.store(uow, "missatges_morts", team, causa, str(causa),
                              serveis=dict(sorted(waiting.items())), total=sum(waiting.values()),
                              enllac=f"{public_url.rstrip('/')}/api/v1/admin/dead-letters")
         await uow.commit()

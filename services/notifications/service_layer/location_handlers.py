@@ -15,8 +15,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from services.notifications.domain.model import Destinatari, ens_gestors_of_estate, staff
-from services.notifications.service_layer.notify import Notifier
+from services.notifications.domain.model import Destinatari, ens_gestors_of_estate
+from services.notifications.service_layer.notify import Notifier, staff_recipients
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import (
     CloudEvent,
@@ -67,7 +67,7 @@ class LocationNotifier:
         await uow.location.save_oferta(oferta)
         poligon = await uow.directory.poligon_nom(oferta.poligon_id) or oferta.poligon_id
         recipients = ens_gestors_of_estate(await uow.directory.ens_gestors_of(oferta.poligon_id))
-        recipients.append(staff(self._staff_email, "seguiment_ofertes"))
+        recipients += await staff_recipients(uow, self._staff_email, "seguiment_ofertes")
         await self._notifier.notify(uow, "nau_disponible", recipients, event, poligon_id=oferta.poligon_id,
                                     oferta=oferta, poligon=poligon)
 
@@ -147,8 +147,8 @@ class LocationNotifier:
 
     async def on_demanda_sense_coincidencies(self, event: CloudEvent[DemandaSenseCoincidencies],
                                              uow: NotificationsUnitOfWork) -> None:
-        watcher = staff(self._staff_email, "seguiment_demanda")
-        await self._notifier.notify(uow, "demanda_sense_coincidencies", [watcher], event,
+        watchers = await staff_recipients(uow, self._staff_email, "seguiment_demanda")
+        await self._notifier.notify(uow, "demanda_sense_coincidencies", watchers, event,
                      demanda=event.data.demanda, dies=event.data.dies)
 
     @staticmethod

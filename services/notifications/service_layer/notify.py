@@ -11,7 +11,7 @@ from typing import Any
 from services.notifications.adapters.templates import Renderer
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
 from services.notifications.domain.digests import digest_due
-from services.notifications.domain.model import Destinatari, Notificacio
+from services.notifications.domain.model import Destinatari, Motiu, Notificacio, staff_team
 from services.notifications.domain.preferences import channels_for, defaults_for
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import CloudEvent
@@ -119,6 +119,10 @@ class Notifier:
             cos_text=text, cos_html=html, causa=resum_id, correlacio=str(resum_id), creada_el=now,
             estat="pendent", proper_intent_el=now, idioma=preferencies.idioma, enllac_baixa=enllac_baixa))
 
+
+async def staff_recipients(uow: NotificationsUnitOfWork, mailbox: str, motiu: Motiu) -> list[Destinatari]:
+    """Who hears what staff hear: the staff mailbox and every member of staff with an account."""
+    return staff_team(mailbox, await uow.destinataris.staff(), motiu)
 
 
 def _hour(moment: datetime) -> datetime:

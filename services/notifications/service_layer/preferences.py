@@ -15,6 +15,7 @@ from shared.contracts.notifications_api import (
     ObtenirPreferencies,
     Preferencies,
     PreferenciesView,
+    RegistrarDestinatari,
     RolDestinatari,
 )
 from shared.errors import FieldError, Invalid
@@ -45,6 +46,17 @@ async def desar_preferencies(command: DesarPreferencies,
         await uow.preferencies.save(address, command.rol, chosen, datetime.now(UTC))
         await uow.commit()
     return _view(str(command.destinatari), command.rol, chosen)
+
+
+async def registrar_destinatari(command: RegistrarDestinatari,
+                               uow_factory: Callable[..., NotificationsUnitOfWork]) -> PreferenciesView:
+    """Known by name from now on (staff users join the staff's recipients); their preferences stay."""
+    address = str(command.destinatari).lower()
+    async with uow_factory() as uow:
+        await uow.destinataris.register(address, command.nom, command.rol, datetime.now(UTC))
+        stored = await uow.preferencies.get(address)
+        await uow.commit()
+    return _view(address, command.rol, stored)
 
 
 async def donar_de_baixa(command: DonarDeBaixa, signer: UnsubscribeSigner,

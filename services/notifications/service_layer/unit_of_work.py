@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.notifications.adapters.location_directory import LocationDirectory
 from services.notifications.adapters.mail_pace import MailPace
 from services.notifications.adapters.preference_repository import PreferenceRepository
+from services.notifications.adapters.recipient_repository import RecipientRepository
 from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
 from services.notifications.adapters.webhook_repository import WebhookRepository
 from shared.persistence.database import Database
@@ -18,6 +19,7 @@ class NotificationsUnitOfWork(UnitOfWork):
     location: LocationDirectory
     notificacions: NotificacioRepository
     preferencies: PreferenceRepository
+    destinataris: RecipientRepository
     webhooks: WebhookRepository
     ritme: MailPace
 
@@ -40,5 +42,6 @@ class NotificationsUnitOfWork(UnitOfWork):
         self.location = LocationDirectory(connection)
         self.notificacions = NotificacioRepository(connection)
         self.preferencies = PreferenceRepository(connection)
+        self.destinataris = RecipientRepository(connection)
         self.webhooks = WebhookRepository(connection)
         self.ritme = MailPace(connection)

@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, EmailStr, Field
 
-from services.portal.domain.access import Rol
+from services.portal.domain.access import RECIPIENT_ROLE, Rol
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.service_layer.tokens import issue_token
+from shared.contracts.notifications_api import SERVICE as NOTIFICATIONS
+from shared.contracts.notifications_api import RegistrarDestinatari
 from shared.messaging.dead_letter_admin import DeadLetterView, LlistarDeadLetters, ReprocessarDeadLetter
 from shared.messaging.topology import OWNERS
 
@@ -74,8 +76,14 @@ class TestimoniEmes(BaseModel):
 
 
 @router.post("/tokens", status_code=201, response_model=TestimoniEmes,
-             summary="Emetre un testimoni d'API")
+             summary="Emetre un testimoni d'API",
+             description="Amb `email`, el titular rep notificacions (el personal tècnic, les del personal); "
+                         "si el servei de notificacions no respon, no s'emet res (503).")
 async def create_token(body: NouTestimoni, ctx: Context, _: Staff) -> Any:
     email = str(body.email).lower() if body.email else None
+    if email:
+        # First, so that a token is never issued to someone notifications do not know.
+        await call(ctx, NOTIFICATIONS, "RegistrarDestinatari",
+                   RegistrarDestinatari(destinatari=email, nom=body.nom, rol=RECIPIENT_ROLE[body.rol]))
     token_id, token = await issue_token(body.nom, body.rol, ctx.uow, email)
     return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, email=email, token=token)
