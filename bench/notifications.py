@@ -35,7 +35,7 @@ from shared.contracts.notifications_api import Preferencies
 from shared.observability.logging import configure_logging
 from shared.persistence.database import Database
 from shared.persistence.migrations import migrate
-from tests.support.notifying import new_notifier
+from tests.support.notifying import new_notifier, unit_of_work_factory
 
 SENDER = "Districte industrial de Terrassa <no-reply@districte.terrassa.example>"
 SINK = """
@@ -84,7 +84,7 @@ async def notifications_benchmark(directory: Path, recipients: int = 1000, mails
     url = f"sqlite+aiosqlite:///{directory / 'notifications-bench.db'}"
     await migrate(url, MIGRATIONS)
     database = Database(url)
-    uow = partial(NotificationsUnitOfWork, database)
+    uow = unit_of_work_factory(database)
     notifier = new_notifier(mails_per_hour=10_000_000)
     try:
         fan_out = await _fan_out(uow, notifier, recipients)

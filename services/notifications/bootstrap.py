@@ -12,6 +12,7 @@ from pydantic import EmailStr, Field, SecretStr, field_validator
 
 from services.notifications.adapters.district_dead_letters import waiting_dead_letters
 from services.notifications.adapters.mail import FileTransport, MailTransport, SmtpTransport
+from services.notifications.adapters.secret_box import SecretBox, keys_from
 from services.notifications.adapters.templates import Renderer
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
 from services.notifications.adapters.webhook_http import WebhookClient
@@ -25,6 +26,7 @@ from services.notifications.service_layer.housekeeping import (
     forget_old_bodies,
     forget_old_pace,
     remind_dead_letters,
+    reseal_webhook_secrets,
 )
 from services.notifications.service_layer.location_handlers import LocationNotifier
 from services.notifications.service_layer.notify import DEFAULT_MAILS_PER_HOUR, Notifier
@@ -54,6 +56,9 @@ class NotificationsSettings(ServiceSettings):
     # Signs the unsubscribe links of the mails (≥ 32 characters). Unset: one is generated and
     # kept under the data directory (fine for one node; replicas must share one).
     unsubscribe_secret: SecretStr | None = Field(default=None, min_length=32)
+    # Seals the webhooks' signing secrets in the database (≥ 32 characters; several separated by
+    # commas rotate: the first seals, all open). Unset: generated and kept like the one above.
+    webhook_secrets_key: SecretStr | None = Field(default=None, min_length=32)
     # Immediate mails one recipient gets in an hour; the rest wait for a digest at the next hour.
     mails_per_hora: int = Field(default=DEFAULT_MAILS_PER_HOUR, ge=1, le=10_000_000)
     # Webhooks may point at private or loopback addresses (only for tests and closed networks).
@@ -84,7 +89,9 @@ def mail_transport(settings: NotificationsSettings) -> MailTransport:
 def build(settings: NotificationsSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8103)
     pending, webhook_pending = asyncio.Event(), asyncio.Event()
-    uow = partial(NotificationsUnitOfWork, runtime.database, pending, webhook_signal=webhook_pending)
+    secrets = SecretBox(keys_from(service_secret(settings.webhook_secrets_key, settings.data_dir,
+                                                 "notifications-webhook-secrets-key")))
+    uow = partial(NotificationsUnitOfWork, runtime.database, secrets, pending, webhook_signal=webhook_pending)
     signer = UnsubscribeSigner(service_secret(settings.unsubscribe_secret, settings.data_dir,
                                               "notifications-unsubscribe-secret"))
     notifier = Notifier(Renderer(), signer, settings.public_url, settings.mails_per_hora)
@@ -117,6 +124,7 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
         now = datetime.now(UTC)
         await forget_old_bodies(uow, now, timedelta(days=settings.retencio_dies))
         await forget_old_pace(uow, now)
+        await reseal_webhook_secrets(uow)
         if await remind_dead_letters(uow, notifier, staff_email, settings.public_url,
                                      await waiting_dead_letters(rpc), now):
             pending.set()

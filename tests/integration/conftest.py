@@ -13,6 +13,7 @@ from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATI
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.persistence.database import Database
 from shared.persistence.migrations import migrate
+from tests.support.notifying import unit_of_work_factory
 from tests.support.premises import ESTATES
 
 
@@ -41,7 +42,7 @@ async def notifications_uow(databases) -> AsyncIterator[partial[NotificationsUni
     url = databases.url("notifications")
     await migrate(url, NOTIFICATIONS_MIGRATIONS)
     database = Database(url)
-    factory = partial(NotificationsUnitOfWork, database)
+    factory = unit_of_work_factory(database)
     async with factory() as tx:
         await tx.directory.save_poligon("els-bellots", "Els Bellots")
         await tx.directory.save_poligon("can-petit", "Can Petit")

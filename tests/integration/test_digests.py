@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 from services.notifications.bootstrap import MIGRATIONS
 from services.notifications.service_layer.digests import send_due_digests
 from services.notifications.service_layer.location_handlers import LocationNotifier
-from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import CoincidenciaTrobada, new_event
 from shared.persistence.database import Database
 from shared.persistence.migrations import migrate
-from tests.support.notifying import new_notifier
+from tests.support.notifying import new_notifier, unit_of_work_factory
 from tests.support.samples import DEMANDA, OFERTA
 
 COMPANY = str(DEMANDA.empresa.email)
@@ -23,7 +21,7 @@ async def test_a_daily_digest_gathers_the_leads_and_is_sent_once(databases) -> N
     url = databases.url("notifications")
     await migrate(url, MIGRATIONS)
     database = Database(url)
-    uow = partial(NotificationsUnitOfWork, database)
+    uow = unit_of_work_factory(database)
     notifier = new_notifier()
     location = LocationNotifier(notifier, "staff@terrassa.example", "https://districte.example")
     daily = DEMANDA.model_copy(update={"frequencia_alertes": "diaria"})

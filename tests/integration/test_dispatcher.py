@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 from sqlalchemy import func, select, update
 
@@ -15,10 +14,10 @@ from services.notifications.adapters.tables import notificacions
 from services.notifications.bootstrap import MIGRATIONS
 from services.notifications.domain.model import Notificacio
 from services.notifications.service_layer.dispatcher import Dispatcher, ReusedSession
-from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
 from shared.persistence.migrations import migrate
+from tests.support.notifying import unit_of_work_factory
 from tests.support.smtp import SmtpSink
 
 SENDER = "Districte <avisos@districte.example>"
@@ -29,7 +28,7 @@ async def _setup(databases, smtp: SmtpSink, recipients: list[str]):  # type: ign
     url = databases.url("notifications")
     await migrate(url, MIGRATIONS)
     database = Database(url)
-    uow = partial(NotificationsUnitOfWork, database)
+    uow = unit_of_work_factory(database)
     async with uow() as tx:
         for n, recipient in enumerate(recipients):
             now = datetime.now(UTC)
@@ -105,7 +104,7 @@ async def test_mail_waits_while_the_server_is_away_and_goes_once_when_it_is_back
 async def test_two_replicas_sending_at_once_send_each_mail_once(databases, smtp: SmtpSink) -> None:  # type: ignore[no-untyped-def]
     recipients = [f"junta{n}@bellots.example" for n in range(40)]
     database, _, sessions = await _setup(databases, smtp, recipients)
-    first, second = (Dispatcher(partial(NotificationsUnitOfWork, database), SmtpTransport(smtp.url), SENDER,
+    first, second = (Dispatcher(unit_of_work_factory(database), SmtpTransport(smtp.url), SENDER,
                                 asyncio.Event(), batch_size=7) for _ in range(2))
     other_sessions = [ReusedSession(SmtpTransport(smtp.url)) for _ in range(4)]
 

@@ -15,6 +15,7 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts.notifications_api import LlistarNotificacions
 from shared.persistence.database import Database
 from shared.persistence.migrations import upgrade
+from tests.support.notifying import SECRETS
 
 
 async def test_notifications_stored_by_revision_0002_survive_the_upgrade(databases) -> None:  # type: ignore[no-untyped-def]
@@ -32,10 +33,10 @@ async def test_notifications_stored_by_revision_0002_survive_the_upgrade(databas
                 correlacio="c", estat="pendent", intents=0, proper_intent_el=now, creada_el=now))
         await asyncio.to_thread(upgrade, url, MIGRATIONS)
 
-        page = await llistar_notificacions(LlistarNotificacions(), lambda **kw: NotificationsUnitOfWork(database, **kw))
+        page = await llistar_notificacions(LlistarNotificacions(), lambda **kw: NotificationsUnitOfWork(database, SECRETS, **kw))
         [kept] = page.items
         assert (kept.tipus, kept.estat, kept.llegida_el) == ("desconegut", "pendent", None)
-        async with NotificationsUnitOfWork(database, readonly=True) as uow:
+        async with NotificationsUnitOfWork(database, SECRETS, readonly=True) as uow:
             assert await uow.notificacions.claim_due(datetime.now(UTC), None, 10)  # still goes out
     finally:
         await database.dispose()

@@ -1,6 +1,6 @@
 """Webhooks against a real HTTP receiver and real databases: signed CloudEvents, once; retries
 with a growing delay; a webhook that keeps failing is disabled and its owner told; bad addresses
-refused."""
+refused; secrets sealed at rest, resealed when the key rotates."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from functools import partial
 import pytest
 from sqlalchemy import func, select, update
 
-from services.notifications.adapters.tables import lliuraments_webhook, notificacions
+from services.notifications.adapters.secret_box import SecretBox, SecretUnreadable
+from services.notifications.adapters.tables import lliuraments_webhook, notificacions, webhooks
 from services.notifications.adapters.webhook_http import TargetRefused, WebhookClient
 from services.notifications.domain.webhooks import signature
 from services.notifications.service_layer.handlers import CensusNotifier
+from services.notifications.service_layer.housekeeping import reseal_webhook_secrets
 from services.notifications.service_layer.preferences import desar_preferencies
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.service_layer.webhook_dispatcher import WebhookDispatcher
@@ -27,7 +29,7 @@ from shared.contracts.notifications_api import DesarPreferencies, RegistrarWebho
 from shared.errors import Invalid
 from shared.persistence.messaging_tables import outbox
 from tests.integration.conftest import JUNTA
-from tests.support.notifying import PUBLIC_URL, new_notifier
+from tests.support.notifying import PUBLIC_URL, SECRET, new_notifier
 from tests.support.webhook_receiver import WebhookReceiver, documented_verify
 
 Uow = partial[NotificationsUnitOfWork]
@@ -211,3 +213,67 @@ async def test_a_delivery_goes_to_the_address_that_was_checked_under_the_webhook
     with pytest.raises(TargetRefused):
         await refusing.post(by_name, b"{}", {})
     await refusing.close()
+
+
+# -- secrets at rest ---------------------------------------------------------------------
+NEW_KEY = "a-newer-key-for-the-webhook-secrets-0123456789"
+
+
+async def stored_secret(uow: Uow) -> str:
+    async with uow(readonly=True) as tx:
+        return (await tx.connection.execute(select(webhooks.c.secret))).scalar_one()
+
+
+def with_keys(uow: Uow, *keys: str) -> Uow:
+    """The same database, seen by a service configured with these keys."""
+    return partial(NotificationsUnitOfWork, uow.args[0], SecretBox(keys))
+
+
+async def deliver(uow: Uow) -> int:
+    return await WebhookDispatcher(uow, loopback(), NOTIFIER, asyncio.Event()).deliver_due()
+
+
+async def test_the_database_holds_no_secret_in_clear_and_deliveries_verify(uow: Uow) -> None:
+    async with WebhookReceiver() as receiver:
+        webhook = await subscribe(uow, receiver.url)
+        stored = await stored_secret(uow)
+        assert webhook["secret"].startswith("whsec_") and webhook["secret"] not in stored
+        assert not stored.startswith("whsec_")
+
+        await arrival(uow)
+        assert await deliver(uow) == 1
+        [delivery] = receiver.received
+        assert documented_verify()(webhook["secret"], delivery.headers, delivery.body)
+
+
+async def test_a_rotated_key_reseals_old_and_clear_secrets_and_deliveries_still_verify(
+        uow: Uow) -> None:
+    async with WebhookReceiver() as receiver:
+        webhook = await subscribe(uow, receiver.url)
+        clear = (await registrar_webhook(RegistrarWebhook(propietari=JUNTA, rol="ens_gestor", url=receiver.url),
+                                         loopback(), uow)).model_dump(mode="json")
+        async with uow() as tx:  # as stored before secrets were sealed
+            await tx.connection.execute(update(webhooks).where(webhooks.c.webhook_id == clear["webhook_id"])
+                                        .values(secret=clear["secret"]))
+            await tx.commit()
+
+        rotated = with_keys(uow, NEW_KEY, SECRET)
+        assert await reseal_webhook_secrets(rotated) == 2
+        assert await reseal_webhook_secrets(rotated) == 0  # all sealed with the newest key now
+        only_new = with_keys(uow, NEW_KEY)
+        await arrival(only_new)
+        assert await deliver(only_new) == 2
+        secrets = {webhook["webhook_id"]: webhook["secret"], clear["webhook_id"]: clear["secret"]}
+        for delivery in receiver.received:
+            hook = next(h for h in secrets if documented_verify()(secrets[h], delivery.headers, delivery.body))
+            secrets.pop(hook)
+        assert secrets == {}  # each webhook got one delivery, signed with its own secret
+
+        forgotten = with_keys(uow, "a-key-that-never-sealed-anything-0123")
+        async with forgotten(readonly=True) as tx:
+            try:
+                await tx.webhooks.get(webhook["webhook_id"])
+            except SecretUnreadable as exc:
+                assert "cap clau configurada" in str(exc)
+            else:
+                raise AssertionError("a secret opened with a key that never sealed it")

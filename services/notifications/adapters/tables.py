@@ -101,7 +101,7 @@ def webhook_columns() -> list:
         Column("webhook_id", String(36), primary_key=True),
         Column("propietari", String(320), nullable=False),  # the recipient it delivers for
         Column("url", String(2000), nullable=False),
-        Column("secret", String(100), nullable=False),  # signs deliveries; the receiver holds the same
+        Column("secret", String(400), nullable=False),  # signs deliveries; sealed (adapters.secret_box)
         Column("tipus", JSON),  # only these kinds; null: every kind the recipient receives
         Column("descripcio", String(200)),
         Column("actiu", Boolean, nullable=False),

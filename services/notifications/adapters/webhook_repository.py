@@ -9,30 +9,52 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.claims import claim
+from services.notifications.adapters.secret_box import SecretBox
 from services.notifications.adapters.tables import lliuraments_webhook, notificacions, webhooks
 from shared.persistence.upsert import insert_new
 
+# What is shown and filtered on; the secret is read only to sign.
+_PUBLIC = [column for column in webhooks.c if column.name != "secret"]
+
 
 class WebhookRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
+    """Secrets are sealed as they are stored and opened only where a delivery is signed."""
+
+    def __init__(self, connection: AsyncConnection, secrets: SecretBox) -> None:
         self._connection = connection
+        self._secrets = secrets
         self._active: dict[str, list[dict[str, Any]]] = {}  # per owner, for the transaction
         self.deliveries_added = 0
 
     async def add(self, webhook: dict[str, Any]) -> None:
-        await self._connection.execute(insert(webhooks), webhook)
+        await self._connection.execute(insert(webhooks), {**webhook, "secret": self._secrets.seal(webhook["secret"])})
         self._active.pop(webhook["propietari"], None)
 
     async def get(self, webhook_id: str) -> dict[str, Any] | None:
+        """The webhook, with its secret in clear (to sign a test delivery)."""
         row = (await self._connection.execute(
             select(webhooks).where(webhooks.c.webhook_id == webhook_id))).first()
-        return dict(row._mapping) if row else None
+        return self._opened(dict(row._mapping)) if row else None
 
     async def list(self, propietari: str | None) -> list[dict[str, Any]]:
         conditions = [webhooks.c.propietari == propietari] if propietari else []
         rows = await self._connection.execute(
-            select(webhooks).where(*conditions).order_by(webhooks.c.creat_el, webhooks.c.webhook_id))
+            select(*_PUBLIC).where(*conditions).order_by(webhooks.c.creat_el, webhooks.c.webhook_id))
         return [dict(row._mapping) for row in rows]
+
+    async def reseal_secrets(self) -> int:
+        """Seal every secret with the newest key (clear ones from before sealing included)."""
+        resealed = 0
+        for webhook_id, stored in (await self._connection.execute(select(webhooks.c.webhook_id, webhooks.c.secret))):
+            value = self._secrets.resealed(stored)
+            if value is not None:
+                await self._connection.execute(update(webhooks).where(
+                    webhooks.c.webhook_id == webhook_id, webhooks.c.secret == stored).values(secret=value))
+                resealed += 1
+        return resealed
+
+    def _opened(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {**row, "secret": self._secrets.open(row["secret"])}
 
     async def remove(self, webhook_id: str) -> None:
         """The webhook and what it still had to deliver (the notifications stay in the log)."""
@@ -43,7 +65,7 @@ class WebhookRepository:
 
     async def active_for(self, propietari: str) -> list[dict[str, Any]]:
         if propietari not in self._active:
-            rows = await self._connection.execute(select(webhooks).where(
+            rows = await self._connection.execute(select(*_PUBLIC).where(
                 webhooks.c.propietari == propietari, webhooks.c.actiu.is_(True)))
             self._active[propietari] = [dict(row._mapping) for row in rows]
         return self._active[propietari]
@@ -72,7 +94,7 @@ class WebhookRepository:
             .join(notificacions, notificacions.c.notificacio_id == lliuraments_webhook.c.notificacio_id)
             .where(lliuraments_webhook.c.lliurament_id.in_([row["lliurament_id"] for row in claimed]))
             .order_by(lliuraments_webhook.c.creat_el, lliuraments_webhook.c.lliurament_id))
-        return [dict(row._mapping) for row in rows]
+        return [self._opened(dict(row._mapping)) for row in rows]
 
     async def delivered(self, lliurament_id: str, webhook_id: str, now: datetime) -> None:
         await self._connection.execute(update(lliuraments_webhook).where(

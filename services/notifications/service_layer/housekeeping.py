@@ -35,6 +35,14 @@ async def forget_old_pace(uow_factory: UowFactory, now: datetime) -> None:
         await uow.commit()
 
 
+async def reseal_webhook_secrets(uow_factory: UowFactory) -> int:
+    """After a key rotation (or an upgrade from clear secrets), seal every secret with the newest key."""
+    async with uow_factory() as uow:
+        resealed = await uow.webhooks.reseal_secrets()
+        await uow.commit()
+    return resealed
+
+
 async def remind_dead_letters(uow_factory: UowFactory, notifier: Notifier, staff_email: str, public_url: str,
                               waiting: Mapping[str, int], now: datetime) -> bool:
     """Tell staff, at most once a day, how many messages wait in each service's dead letters."""

@@ -9,6 +9,7 @@ from services.notifications.adapters.mail_pace import MailPace
 from services.notifications.adapters.preference_repository import PreferenceRepository
 from services.notifications.adapters.recipient_repository import RecipientRepository
 from services.notifications.adapters.repository import DirectoryRepository, NotificacioRepository
+from services.notifications.adapters.secret_box import SecretBox
 from services.notifications.adapters.webhook_repository import WebhookRepository
 from shared.persistence.database import Database
 from shared.persistence.unit_of_work import UnitOfWork
@@ -23,9 +24,10 @@ class NotificationsUnitOfWork(UnitOfWork):
     webhooks: WebhookRepository
     ritme: MailPace
 
-    def __init__(self, database: Database, pending_signal: asyncio.Event | None = None,
+    def __init__(self, database: Database, secrets: SecretBox, pending_signal: asyncio.Event | None = None,
                  readonly: bool = False, webhook_signal: asyncio.Event | None = None) -> None:
         super().__init__(database, readonly)
+        self._secrets = secrets
         # Set after a commit that stored mail (or webhook deliveries), so its dispatcher wakes at once.
         self._pending_signal = pending_signal
         self._webhook_signal = webhook_signal
@@ -43,5 +45,5 @@ class NotificationsUnitOfWork(UnitOfWork):
         self.notificacions = NotificacioRepository(connection)
         self.preferencies = PreferenceRepository(connection)
         self.destinataris = RecipientRepository(connection)
-        self.webhooks = WebhookRepository(connection)
+        self.webhooks = WebhookRepository(connection, self._secrets)
         self.ritme = MailPace(connection)
