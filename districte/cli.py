@@ -1,6 +1,7 @@
 """``districte``: run the whole district on one machine, and project tools.
 
     districte up [--nats-url nats://HOST:PORT]   the four services (+ an embedded NATS)
+    districte import empreses FILE [options]     import companies from a CSV or XLSX file
     districte asyncapi [--check]                 write (or check) docs/asyncapi.json
 """
 
@@ -93,18 +94,48 @@ Ctrl-C per aturar.
     return 0
 
 
+def import_command(args: argparse.Namespace) -> int:
+    from districte.importing import ImportFailed, import_companies, summary
+
+    kept = data_dir() / "admin-token"
+    token = args.token or (kept.read_text().strip() if kept.exists() else None)
+    if token is None:
+        print("Cal un testimoni del personal tècnic: --token o DISTRICTE_TOKEN.", file=sys.stderr)
+        return 2
+    try:
+        done = import_companies(args.file, args.portal, token, args.mapatge, args.informe)
+    except (ImportFailed, OSError) as exc:
+        print(f"No s'ha pogut importar: {exc}", file=sys.stderr)
+        return 2
+    print(summary(done))
+    if args.informe:
+        print(f"Informe: {args.informe}")
+    return 0 if done["estat"] == "completada" else 1
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="districte", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     up_parser = commands.add_parser("up", help="run the four services")
     up_parser.add_argument("--nats-url", help="use this NATS instead of starting one")
+    import_parser = commands.add_parser("import", help="import companies from a CSV or XLSX file")
+    import_parser.add_argument("what", choices=["empreses"])
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument("--portal", default=os.environ.get("DISTRICTE_PORTAL_URL", "http://127.0.0.1:8000"))
+    import_parser.add_argument("--token", default=os.environ.get("DISTRICTE_TOKEN"),
+                               help="a staff token (default: DISTRICTE_TOKEN, or the one `districte up` keeps)")
+    import_parser.add_argument("--mapatge", action="append", default=[], metavar="CAMP:COLUMNA",
+                               help="the column a field is in, when its header is not recognised")
+    import_parser.add_argument("--informe", type=Path, help="save the report (CSV) here")
     asyncapi_parser = commands.add_parser("asyncapi", help="write docs/asyncapi.json")
     asyncapi_parser.add_argument("--check", action="store_true",
                                  help="fail if docs/asyncapi.json differs from the code")
     args = parser.parse_args(argv)
     if args.command == "up":
         sys.exit(asyncio.run(up(args.nats_url)))
+    if args.command == "import":
+        sys.exit(import_command(args))
     if args.command == "asyncapi":
         from shared.contracts.asyncapi import check_or_write
 

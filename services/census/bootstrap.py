@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 
 from services.census.entrypoints.rpc import register_rpc
+from services.census.service_layer.import_job import ImportJob
 from services.census.service_layer.seed import seed_demo_ens_gestor, seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.messaging.uploads import get_upload
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
 
@@ -23,7 +26,9 @@ class CensusSettings(ServiceSettings):
 def build(settings: CensusSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8101)
     uow = partial(CensusUnitOfWork, runtime.database)
-    register_rpc(runtime.router, uow)
+    job = ImportJob(uow, lambda name: get_upload(runtime.nats().jetstream(), name), asyncio.Event())
+    register_rpc(runtime.router, uow, job.wake.set)
+    runtime.add_job(job.run)
 
     async def seed() -> None:
         await seed_poligons(uow)

@@ -28,11 +28,13 @@ from services.notifications.service_layer.housekeeping import (
     remind_dead_letters,
     reseal_webhook_secrets,
 )
+from services.notifications.service_layer.import_handlers import ImportNotifier
 from services.notifications.service_layer.location_handlers import LocationNotifier
 from services.notifications.service_layer.notify import DEFAULT_MAILS_PER_HOUR, Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.service_layer.webhook_dispatcher import WebhookDispatcher
-from shared.messaging.consumer import EventConsumer
+from shared.contracts import ImportacioCompletada
+from shared.messaging.consumer import EventConsumer, Route
 from shared.messaging.rpc import RpcClient
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
@@ -97,7 +99,9 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     notifier = Notifier(Renderer(), signer, settings.public_url, settings.mails_per_hora)
     staff_email = str(settings.staff_email)
     census = CensusNotifier(notifier, staff_email, settings.public_url)
-    runtime.add_consumer(EventConsumer(CENSUS_EVENTS, census.routes(), uow, runtime.dead_letters,
+    imports = ImportNotifier(notifier, staff_email, settings.public_url)
+    census_routes = [*census.routes(), Route(ImportacioCompletada, imports.on_importacio_completada)]
+    runtime.add_consumer(EventConsumer(CENSUS_EVENTS, census_routes, uow, runtime.dead_letters,
                                        runtime.metrics))
     location = LocationNotifier(notifier, staff_email, settings.public_url)
     runtime.add_consumer(EventConsumer(LOCATION_EVENTS, location.routes(), uow, runtime.dead_letters,

@@ -31,7 +31,7 @@ def build(settings: PortalSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS)
     uow = partial(PortalUnitOfWork, runtime.database)
     rpc = RpcClient(runtime.nats, settings.rpc_timeout_s)
-    portal = PortalContext(rpc=rpc, uow=uow, authenticate=Authenticator(uow))
+    portal = PortalContext(rpc=rpc, uow=uow, authenticate=Authenticator(uow), nats=runtime.nats)
     runtime.http_app = create_app(portal, runtime.readiness_checks(), runtime.metrics)
     runtime.http_port = settings.http_port
     if settings.admin_token:

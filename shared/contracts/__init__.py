@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 from shared.contracts.census import (
+    EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
-    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
+    ImportacioCompletada,
     PoligonRegistrat,
 )
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
@@ -32,8 +33,9 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
     EnsGestorRegistrat,
     EmpresaRegistrada,
-    EmpresaModificada,
+    EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
+    ImportacioCompletada,
     NauDisponible,
     OfertaActualitzada,
     OfertaRetirada,
@@ -61,9 +63,10 @@ __all__ = [
     "DemandaSenseCoincidencies",
     "DemandaTancada",
     "EmpresaDonadaDeBaixa",
-    "EmpresaModificada",
+    "EmpresaActualitzada",
     "EmpresaRegistrada",
     "EnsGestorRegistrat",
+    "ImportacioCompletada",
     "EventData",
     "InteresExpressat",
     "NauDisponible",

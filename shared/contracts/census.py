@@ -63,6 +63,8 @@ class EmpresaRegistrada(CensusEvent):
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30)
     treballadors: int | None = Field(default=None, ge=0)
+    importacio_id: uuid.UUID | None = Field(
+        default=None, description="la importació que l'ha registrada: se'n dona notícia en un sol resum")
 
 
 CampEmpresa = Literal["rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors"]
@@ -76,10 +78,10 @@ class CanviCamp(EventData):
     despres: str | int | None
 
 
-class EmpresaModificada(CensusEvent):
+class EmpresaActualitzada(CensusEvent):
     """A company's record in the census changed (not its estate: leaving one is a departure)."""
 
-    event_name = "EmpresaModificada"
+    event_name = "EmpresaActualitzada"
     subject_field = "empresa_id"
 
     empresa_id: uuid.UUID
@@ -87,6 +89,8 @@ class EmpresaModificada(CensusEvent):
     rao_social: str = Field(min_length=1, max_length=200, description="la raó social d'ara")
     nom_comercial: str | None = Field(default=None, max_length=200)
     canvis: list[CanviCamp] = Field(min_length=1)
+    importacio_id: uuid.UUID | None = Field(
+        default=None, description="la importació que l'ha actualitzada: se'n dona notícia en un sol resum")
 
 
 MotiuBaixa = Literal["tancament", "trasllat_fora", "altres"]
@@ -106,3 +110,26 @@ class EmpresaDonadaDeBaixa(CensusEvent):
     motiu: MotiuBaixa
     municipi_desti: str | None = Field(default=None, max_length=120, description="quan el motiu és trasllat_fora")
     data_baixa: date
+
+
+class ImportacioPoligon(EventData):
+    """What an import changed in one estate."""
+
+    poligon_id: str = Field(pattern=POLIGON_ID_PATTERN)
+    noves: int = Field(ge=0)
+    actualitzades: int = Field(ge=0)
+    mostra: list[str] = Field(default=[], max_length=20,
+                              description="noms d'algunes empreses noves (mai de persones físiques)")
+
+
+class ImportacioCompletada(CensusEvent):
+    """A bulk import ended having changed something: each estate's body hears of it once."""
+
+    event_name = "ImportacioCompletada"
+    subject_field = "importacio_id"
+
+    importacio_id: uuid.UUID
+    nom_fitxer: str = Field(min_length=1, max_length=200)
+    acceptades: int = Field(ge=0)
+    rebutjades: int = Field(ge=0)
+    poligons: list[ImportacioPoligon]

@@ -98,7 +98,7 @@ def test_a_change_says_what_changed_field_by_field_and_nothing_when_nothing_did(
     assert sorted((c.camp, c.abans, c.despres) for c in canvis) == [
         ("adreca", "Carrer de la Forja, 3", None), ("cnae", "2511", "2550"),
         ("email", None, "info@metalls.example"), ("telefon", None, "+34 937 000 000")]
-    event = changed.modificada(canvis)
+    event = changed.actualitzada(canvis)
     assert (event.poligon_id, event.rao_social, len(event.canvis)) == ("els-bellots", "Metalls SL", 4)
     assert _company().modifica({"rao_social": " Metalls SL ", "treballadors": 4})[1] == []
 

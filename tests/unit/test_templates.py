@@ -9,7 +9,12 @@ import pytest
 
 from services.notifications.adapters.templates import TEMPLATES, Renderer
 from services.notifications.domain.model import Destinatari
-from shared.contracts import EmpresaDonadaDeBaixa, EmpresaModificada, EmpresaRegistrada
+from shared.contracts import (
+    EmpresaActualitzada,
+    EmpresaDonadaDeBaixa,
+    EmpresaRegistrada,
+    ImportacioCompletada,
+)
 from shared.contracts.census import CanviCamp
 from shared.contracts.ingest import OfertaExternaRebutjada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
@@ -20,6 +25,9 @@ BAIXA = EmpresaDonadaDeBaixa(empresa_id=uuid.uuid4(), poligon_id="els-bellots", 
                              data_baixa=date(2026, 11, 27))
 ITEM = {"assumpte": "Nova empresa al polígon Els Bellots: Metalls SL", "cos_text": "Raó social: Metalls SL\n",
         "creada_el": NOW}
+IMPORTACIO = ImportacioCompletada(importacio_id=uuid.uuid4(), nom_fitxer="cens-2026.csv", acceptades=25,
+                                  rebutjades=2, poligons=[])
+
 CASES = {
     "empresa_registrada": ({"poligon": "Els Bellots", "empresa": EmpresaRegistrada(
         empresa_id=uuid.uuid4(), nif="B64717838", rao_social="Metalls SL", cnae="2511", poligon_id="els-bellots")},
@@ -49,7 +57,7 @@ CASES = {
                              "frequencia": "setmanal"},
                             "2 ofertes encaixen amb el que busqueu (resum setmanal)",
                             "2. Afinitat 83 %"),
-    "empresa_modificada": ({"poligon": "Els Bellots", "empresa": EmpresaModificada(
+    "empresa_modificada": ({"poligon": "Els Bellots", "empresa": EmpresaActualitzada(
         empresa_id=uuid.uuid4(), poligon_id="els-bellots", rao_social="Metalls SL", nom_comercial="Metabell",
         canvis=[CanviCamp(camp="cnae", abans="2511", despres="2550"),
                 CanviCamp(camp="telefon", abans=None, despres="+34 937 000 000")])},
@@ -58,6 +66,12 @@ CASES = {
     "empresa_baixa": ({"poligon": "Els Bellots", "baixa": BAIXA},
                       "Una empresa ha deixat el polígon Els Bellots: Metalls SL",
                       "Motiu: trasllat fora de Terrassa (Sabadell)"),
+    "importacio_empreses": ({"poligon": "Els Bellots, Can Petit", "importacio": IMPORTACIO, "poligons": [
+        {"nom": "Els Bellots", "noves": 23, "actualitzades": 1, "mostra": ["Metalls SL", "Plàstics Egara SL"],
+         "enllac": "https://x/empreses?poligon=els-bellots"},
+        {"nom": "Can Petit", "noves": 1, "actualitzades": 0, "mostra": [], "enllac": "https://x/empreses"}]},
+        "Importació del cens: 24 empreses noves a Els Bellots, Can Petit",
+        "Entre les noves: Metalls SL, Plàstics Egara SL i 21 més"),
     "vacant_possible": ({"poligon": "Els Bellots", "baixa": BAIXA, "enllac_vacants": "https://x/vacants"},
                         "Possible espai lliure al polígon Els Bellots: C/ Argent 5", "Data de la baixa: 27/11/2026"),
     "resum": ({"items": [ITEM, ITEM, ITEM], "frequencia": "diaria"},

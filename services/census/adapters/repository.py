@@ -82,10 +82,22 @@ class EmpresaRepository:
         await self._connection.execute(insert(empreses),
                                        dict(empresa.__dict__, empresa_id=str(empresa.empresa_id)))
 
+    async def add_many(self, items: list[Empresa]) -> None:
+        if items:
+            await self._connection.execute(insert(empreses), [
+                dict(empresa.__dict__, empresa_id=str(empresa.empresa_id)) for empresa in items])
+
     async def get(self, empresa_id: uuid.UUID) -> Empresa | None:
         row = (await self._connection.execute(
             select(empreses).where(empreses.c.empresa_id == str(empresa_id)))).first()
         return _empresa(row) if row else None
+
+    async def with_nifs(self, nifs: set[str]) -> list[Empresa]:
+        """Every record of these NIFs, in any estate, active or not."""
+        if not nifs:
+            return []
+        rows = await self._connection.execute(select(empreses).where(empreses.c.nif.in_(sorted(nifs))))
+        return [_empresa(row) for row in rows]
 
     async def save_departure(self, empresa: Empresa) -> None:
         await self._connection.execute(

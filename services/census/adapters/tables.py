@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -67,3 +70,42 @@ empreses = Table(
     *baixa_columns(),
     UniqueConstraint("nif", "poligon_id", name="uq_empreses_nif_poligon"),
 )
+
+
+def importacio_columns() -> list[Column]:
+    """A bulk import: its file, its progress (committed with each chunk), its outcome."""
+    return [Column("importacio_id", String(36), primary_key=True),
+            Column("nom_fitxer", String(200), nullable=False),
+            Column("objecte", String(200), nullable=False),  # in shared.messaging.uploads' store
+            Column("format", String(10), nullable=False),
+            Column("mapatge", JSON, nullable=False),
+            Column("estat", String(12), nullable=False),
+            Column("files", Integer),
+            Column("processades", Integer, nullable=False),  # data rows done; a resumed job skips them
+            Column("darrera_linia", Integer, nullable=False),
+            Column("noves", Integer, nullable=False),
+            Column("actualitzades", Integer, nullable=False),
+            Column("sense_canvis", Integer, nullable=False),
+            Column("rebutjades", Integer, nullable=False),
+            Column("columnes", JSON, nullable=False),
+            Column("columnes_ignorades", JSON, nullable=False),
+            Column("poligons", JSON, nullable=False),  # per estate: new, updated, a sample of names
+            Column("error", Text),
+            Column("creada_el", DateTime(timezone=True), nullable=False),
+            Column("acabada_el", DateTime(timezone=True)),
+            Column("reservada_fins", DateTime(timezone=True))]  # the running job's lease
+
+
+def importacio_linia_columns() -> list[Column]:
+    """One line of an import's report."""
+    return [Column("importacio_id", String(36), primary_key=True),
+            Column("linia", Integer, primary_key=True),
+            Column("resultat", String(14), nullable=False),
+            Column("empresa_id", String(36)),
+            Column("clau", String(100)),  # NIF and estate of an accepted line: a second one is a duplicate
+            Column("errors", JSON)]
+
+
+importacions = Table("importacions", metadata, *importacio_columns(),
+                     Index("ix_importacions_estat", "estat"))
+importacio_linies = Table("importacio_linies", metadata, *importacio_linia_columns())

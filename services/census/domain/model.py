@@ -11,8 +11,8 @@ from services.census.domain.cnae import normalise_cnae
 from shared.contracts.census import (
     CanviCamp,
     Coordenades,
+    EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
-    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     MotiuBaixa,
@@ -126,17 +126,23 @@ class Empresa:
                   for name, value in cleaned.items() if getattr(self, name) != value]
         return replace(self, **cleaned), canvis
 
-    def modificada(self, canvis: list[CanviCamp]) -> EmpresaModificada:
-        return EmpresaModificada(empresa_id=self.empresa_id, poligon_id=self.poligon_id,
-                                 rao_social=self.rao_social, nom_comercial=self.nom_comercial, canvis=canvis)
+    def actualitzada(self, canvis: list[CanviCamp], importacio_id: uuid.UUID | None = None) -> EmpresaActualitzada:
+        return EmpresaActualitzada(empresa_id=self.empresa_id, poligon_id=self.poligon_id,
+                                   rao_social=self.rao_social, nom_comercial=self.nom_comercial, canvis=canvis,
+                                   importacio_id=importacio_id)
 
-    def registrada(self) -> EmpresaRegistrada:
+    def registrada(self, importacio_id: uuid.UUID | None = None) -> EmpresaRegistrada:
         return EmpresaRegistrada(
             empresa_id=self.empresa_id, nif=self.nif, rao_social=self.rao_social,
             nom_comercial=self.nom_comercial, cnae=self.cnae, poligon_id=self.poligon_id,
             adreca=self.adreca, email=self.email, telefon=self.telefon,
-            treballadors=self.treballadors,
+            treballadors=self.treballadors, importacio_id=importacio_id,
         )
+
+    @property
+    def nom_public(self) -> str | None:
+        """The name the district may show: none for a natural person (personal data)."""
+        return None if self.persona_fisica else (self.nom_comercial or self.rao_social)
 
     def dona_de_baixa(self, motiu: MotiuBaixa, municipi_desti: str | None, data_baixa: date) -> Empresa:
         """The company as it stands once it has left its estate."""
@@ -153,7 +159,7 @@ class Empresa:
         assert self.motiu_baixa is not None and self.data_baixa is not None
         return EmpresaDonadaDeBaixa(
             empresa_id=self.empresa_id, poligon_id=self.poligon_id, adreca=self.adreca,
-            nom=None if self.persona_fisica else (self.nom_comercial or self.rao_social),
+            nom=self.nom_public,
             motiu=self.motiu_baixa, municipi_desti=self.municipi_desti, data_baixa=self.data_baixa)
 
 

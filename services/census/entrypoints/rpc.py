@@ -7,7 +7,7 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
-from services.census.service_layer import commands, queries
+from services.census.service_layer import commands, imports, queries
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
@@ -20,12 +20,19 @@ from shared.contracts.census_api import (
     RegistrarEmpresa,
     RegistrarEnsGestor,
 )
+from shared.contracts.census_imports import (
+    ImportacioRef,
+    IniciarImportacio,
+    LlistarImportacions,
+    LlistarLinies,
+)
 from shared.messaging.rpc import serve
 from shared.observability.correlation import current_correlation_id
 from shared.persistence.group_commit import GroupCommitter
 
 
-def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork]) -> None:
+def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork],
+                 imports_queued: Callable[[], None]) -> None:
     writer = GroupCommitter(uow_factory)
 
     @serve(router, SERVICE, "RegistrarEmpresa", RegistrarEmpresa)
@@ -69,3 +76,21 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "ObtenirEmpresa", ObtenirEmpresa)
     async def obtenir_empresa(query: ObtenirEmpresa) -> Any:
         return await queries.obtenir_empresa(query.empresa_id, uow_factory)
+
+    @serve(router, SERVICE, "IniciarImportacio", IniciarImportacio)
+    async def iniciar_importacio(command: IniciarImportacio) -> Any:
+        started = await imports.iniciar_importacio(command, uow_factory)
+        imports_queued()
+        return started
+
+    @serve(router, SERVICE, "ObtenirImportacio", ImportacioRef)
+    async def obtenir_importacio(query: ImportacioRef) -> Any:
+        return await imports.obtenir_importacio(query, uow_factory)
+
+    @serve(router, SERVICE, "LlistarImportacions", LlistarImportacions)
+    async def llistar_importacions(query: LlistarImportacions) -> Any:
+        return await imports.llistar_importacions(query, uow_factory)
+
+    @serve(router, SERVICE, "LlistarLiniesImportacio", LlistarLinies)
+    async def llistar_linies(query: LlistarLinies) -> Any:
+        return [line.model_dump(mode="json") for line in await imports.llistar_linies(query, uow_factory)]

@@ -68,7 +68,7 @@ async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
         empresa, canvis = empresa.modifica(command.model_dump(exclude={"empresa_id"}, exclude_unset=True))
         if canvis:
             await uow.empreses.save_changes(empresa, [canvi.camp for canvi in canvis])
-            await uow.add_events(new_event(empresa.modificada(canvis), correlation_id=correlation_id))
+            await uow.add_events(new_event(empresa.actualitzada(canvis), correlation_id=correlation_id))
             await uow.commit()
     return empresa
 

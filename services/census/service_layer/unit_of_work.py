@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.census.adapters.import_repository import ImportRepository
 from services.census.adapters.repository import (
     EmpresaRepository,
     EnsGestorRepository,
@@ -14,8 +15,10 @@ class CensusUnitOfWork(UnitOfWork):
     poligons: PoligonRepository
     ens_gestors: EnsGestorRepository
     empreses: EmpresaRepository
+    importacions: ImportRepository
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
         self.ens_gestors = EnsGestorRepository(connection)
         self.empreses = EmpresaRepository(connection)
+        self.importacions = ImportRepository(connection)

@@ -8,10 +8,11 @@ from shared.contracts import (
     DemandaRegistrada,
     DemandaSenseCoincidencies,
     DemandaTancada,
+    EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
-    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
+    ImportacioCompletada,
     InteresExpressat,
     NauDisponible,
     OfertaActualitzada,
@@ -28,7 +29,8 @@ CENSUS_EVENTS = ConsumerSpec(
     durable="notifications-census",
     stream=stream_name("census"),
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(),
-              EmpresaRegistrada.event_type(), EmpresaModificada.event_type(), EmpresaDonadaDeBaixa.event_type()),
+              EmpresaRegistrada.event_type(), EmpresaActualitzada.event_type(), EmpresaDonadaDeBaixa.event_type(),
+              ImportacioCompletada.event_type()),
 )
 
 # In the order location published them: an offer or a demand before its leads.

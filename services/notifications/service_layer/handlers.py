@@ -14,8 +14,8 @@ from services.notifications.service_layer.notify import Notifier, staff_recipien
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import (
     CloudEvent,
+    EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
-    EmpresaModificada,
     EmpresaRegistrada,
     EnsGestorRegistrat,
     PoligonRegistrat,
@@ -56,7 +56,7 @@ class CensusNotifier:
             Route(PoligonRegistrat, on_poligon_registrat),
             Route(EnsGestorRegistrat, on_ens_gestor_registrat),
             Route(EmpresaRegistrada, self.on_empresa_registrada),
-            Route(EmpresaModificada, self.on_empresa_modificada),
+            Route(EmpresaActualitzada, self.on_empresa_actualitzada),
             Route(EmpresaDonadaDeBaixa, self.on_empresa_donada_de_baixa),
         ]
 
@@ -64,14 +64,17 @@ class CensusNotifier:
                                     uow: NotificationsUnitOfWork) -> None:
         await self._company_news(uow, "empresa_registrada", event)
 
-    async def on_empresa_modificada(self, event: CloudEvent[EmpresaModificada],
+    async def on_empresa_actualitzada(self, event: CloudEvent[EmpresaActualitzada],
                                     uow: NotificationsUnitOfWork) -> None:
         await self._company_news(uow, "empresa_modificada", event)
 
     async def _company_news(self, uow: NotificationsUnitOfWork, tipus: TipusNotificacio,
-                            event: CloudEvent[EmpresaRegistrada] | CloudEvent[EmpresaModificada]) -> None:
-        """To the estate's management bodies (staff when it has none)."""
+                            event: CloudEvent[EmpresaRegistrada] | CloudEvent[EmpresaActualitzada]) -> None:
+        """To the estate's management bodies (staff when it has none); a bulk import's
+        companies are told once, in its summary (``import_handlers``)."""
         empresa = event.data
+        if empresa.importacio_id is not None:
+            return
         poligon = await known_estate(uow, empresa.poligon_id)
         recipients = (ens_gestors_of_estate(await uow.directory.ens_gestors_of(empresa.poligon_id))
                       or await staff_recipients(uow, self._staff_email, "sense_ens_gestor"))

@@ -12,6 +12,7 @@ from services.portal.entrypoints.http import (
     enllacos,
     ens_gestors,
     home,
+    importacions,
     notificacions,
     ofertes,
     poligons,
@@ -38,7 +39,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app)
     for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, webhooks, admin):
+                   baixa, webhooks, importacions, admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))

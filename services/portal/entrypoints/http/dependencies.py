@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from nats.aio.client import Client
 from pydantic import BaseModel
 
 from services.portal.domain.access import Principal
@@ -27,6 +28,7 @@ class PortalContext:
     rpc: RpcClient
     uow: Callable[[], PortalUnitOfWork]
     authenticate: Authenticator
+    nats: Callable[[], Client]  # uploads go to the JetStream object store
 
 
 async def context(request: Request) -> PortalContext:

@@ -10,24 +10,32 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared.observability.correlation import HEADER, current_correlation_id
 
 MAX_BODY_BYTES = 64 * 1024
-TOO_LARGE = orjson.dumps({"detail": "El cos de la petició és massa gran (màxim 64 KiB).",
-                          "errors": []})
+# Where people upload files, and how large they may be.
+UPLOAD_PATHS = {"/api/v1/importacions": 50 * 1024 * 1024}
+
+
+def _too_large(limit: int) -> bytes:
+    size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+    return orjson.dumps({"detail": f"El cos de la petició és massa gran (màxim {size}).", "errors": []})
 
 
 class BodySizeLimit:
     """413 for a body over the limit, whether or not Content-Length tells the truth."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES,
+                 uploads: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = UPLOAD_PATHS if uploads is None else uploads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(scope["path"], self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._reject(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._reject(send, limit)
             return
         received = 0
 
@@ -36,21 +44,22 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise _BodyTooLarge
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _BodyTooLarge:
-            await self._reject(send)
+            await self._reject(send, limit)
 
     @staticmethod
-    async def _reject(send: Send) -> None:
+    async def _reject(send: Send, limit: int) -> None:
+        body = _too_large(limit)
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(TOO_LARGE)).encode())]})
-        await send({"type": "http.response.body", "body": TOO_LARGE})
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
 
 
 class _BodyTooLarge(Exception):

@@ -1,0 +1,105 @@
+"""How a census file's columns and cells become companies: which column holds which field,
+what an estate's name in a cell means, what a row says."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from shared.contracts.census_imports import CampImportable
+
+REQUIRED: tuple[CampImportable, ...] = ("nif", "rao_social", "cnae", "poligon_id")
+OPTIONAL: tuple[CampImportable, ...] = ("nom_comercial", "adreca", "email", "telefon", "treballadors")
+# Headers people write for each field (Catalan, Spanish, English), compared as slugs.
+ALIASES: dict[CampImportable, tuple[str, ...]] = {
+    "nif": ("nif", "cif", "nif-cif", "nif-o-cif", "nif-nie", "vat", "tax-id"),
+    "rao_social": ("rao-social", "rao-social-de-l-empresa", "razon-social", "denominacio", "denominacion",
+                   "denominacio-social", "denominacion-social", "empresa", "legal-name", "company", "nom"),
+    "cnae": ("cnae", "cnae-2009", "codi-cnae", "codigo-cnae", "activitat", "actividad", "activity", "nace"),
+    "poligon_id": ("poligon", "poligon-id", "poligon-industrial", "poligono", "poligono-industrial", "estate",
+                   "industrial-estate", "area-industrial"),
+    "nom_comercial": ("nom-comercial", "nombre-comercial", "marca", "trade-name"),
+    "adreca": ("adreca", "direccio", "direccion", "domicili", "domicilio", "address"),
+    "email": ("email", "e-mail", "correu", "correu-electronic", "correo", "correo-electronico", "mail"),
+    "telefon": ("telefon", "telefono", "tel", "phone", "telephone"),
+    "treballadors": ("treballadors", "trabajadores", "plantilla", "empleats", "empleados", "employees",
+                     "headcount"),
+}
+
+
+class MappingError(Exception):
+    """The file's columns cannot be read as a census; the message says why, in Catalan."""
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    columns: dict[CampImportable, int]  # field → column index
+    headers: dict[CampImportable, str]  # field → the header it was read from
+    ignored: list[str]
+
+    def fields(self, cells: list[str]) -> dict[str, Any]:
+        """A row's values by field; an empty cell is not given (it says nothing, it clears nothing)."""
+        values: dict[str, Any] = {}
+        for field, index in self.columns.items():
+            cell = cells[index].strip() if index < len(cells) else ""
+            if cell:
+                values[field] = cell
+        return values
+
+
+def slug(text: str) -> str:
+    """Lower case, no accents, words joined by ``-``: how names and headers are compared."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def map_columns(headers: list[str], chosen: dict[str, str]) -> ColumnMap:
+    """Each field's column: the one chosen for it, else the first whose header is a known alias."""
+    by_slug: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        by_slug.setdefault(slug(header), index)
+    columns: dict[CampImportable, int] = {}
+    for field, header in chosen.items():
+        if slug(header) not in by_slug:
+            raise MappingError(f"no hi ha cap columna «{header}» per al camp {field}")
+        columns[field] = by_slug[slug(header)]  # type: ignore[index]
+    for field in (*REQUIRED, *OPTIONAL):
+        if field not in columns:
+            found = next((by_slug[alias] for alias in ALIASES[field] if alias in by_slug
+                          and by_slug[alias] not in columns.values()), None)
+            if found is not None:
+                columns[field] = found
+    missing = [field for field in REQUIRED if field not in columns]
+    if missing:
+        raise MappingError(f"falten columnes obligatòries: {', '.join(missing)} "
+                           "(indiqueu quina columna és cadascuna amb el mapatge)")
+    used = set(columns.values())
+    return ColumnMap(columns, {field: headers[index] for field, index in columns.items()},
+                     [header for index, header in enumerate(headers) if index not in used and header])
+
+
+class EstateNames:
+    """An estate as a cell may name it: its id, its name, with or without "Polígon"."""
+
+    def __init__(self, estates: dict[str, str]) -> None:
+        self._ids: dict[str, str] = {}
+        for poligon_id, nom in estates.items():
+            for name in (poligon_id, nom):
+                key = _estate_key(name)
+                self._ids.setdefault(key, poligon_id)
+
+    def resolve(self, cell: str) -> str | None:
+        return self._ids.get(_estate_key(cell))
+
+
+def _estate_key(name: str) -> str:
+    return re.sub(r"^(poligon|poligono|pol|pi|area)(-industrial)?(-de|-del|-dels|-d)?-", "", slug(name))
+
+
+def headcount(cell: str) -> int | None:
+    """A headcount as people type it ("12", "12,0", "1.200"); None if it is not one."""
+    cleaned = cell.replace(".", "").replace(" ", "")
+    cleaned = re.sub(r",0+$", "", cleaned)
+    return int(cleaned) if cleaned.isdigit() else None

@@ -1,0 +1,115 @@
+"""The import job on real databases: a chunk commits whole or not at all, a failed or paused job
+goes on after its last chunk, and nothing is written or published twice."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+import pytest
+from sqlalchemy import func, select, update
+
+from services.census.adapters.import_repository import ImportRepository
+from services.census.adapters.tables import empreses, importacio_linies, importacions
+from services.census.bootstrap import MIGRATIONS
+from services.census.service_layer.import_job import ImportJob
+from services.census.service_layer.imports import iniciar_importacio
+from services.census.service_layer.seed import seed_poligons
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.contracts.census_imports import IniciarImportacio
+from shared.persistence.database import Database
+from shared.persistence.messaging_tables import outbox
+from shared.persistence.migrations import migrate
+from tests.support.identifiers import valid_cif
+
+Uow = partial[CensusUnitOfWork]
+FILE = ("NIF;Raó social;CNAE;Polígon\n" + "".join(
+    f"{valid_cif(n)};Empresa {n} SL;2511;{'els-bellots' if n % 2 else 'can-petit'}\n" for n in range(1, 8))
+    + "NO-ES-UN-NIF;Dolenta SL;2511;els-bellots\n").encode()
+
+
+@pytest.fixture
+async def uow(databases) -> AsyncIterator[Uow]:  # type: ignore[no-untyped-def]
+    url = databases.url("census")
+    await migrate(url, MIGRATIONS)
+    database = Database(url)
+    factory = partial(CensusUnitOfWork, database)
+    await seed_poligons(factory)
+    yield factory
+    await database.dispose()
+
+
+async def count(uow: Uow, query) -> int:  # type: ignore[no-untyped-def]
+    async with uow(readonly=True) as tx:
+        return (await tx.connection.execute(query)).scalar_one()
+
+
+async def start(uow: Uow) -> str:
+    started = await iniciar_importacio(IniciarImportacio(objecte="o", nom_fitxer="cens.csv", format="csv"), uow)
+    return str(started.importacio_id)
+
+
+def job(uow: Uow, chunk_lines: int = 3) -> ImportJob:
+    async def fetch(_: str) -> bytes:
+        return FILE
+
+    return ImportJob(uow, fetch, asyncio.Event(), chunk_lines=chunk_lines)
+
+
+async def expire_lease(uow: Uow, importacio_id: str) -> None:
+    async with uow() as tx:
+        await tx.connection.execute(update(importacions).where(importacions.c.importacio_id == importacio_id)
+                                    .values(reservada_fins=datetime.now(UTC) - timedelta(seconds=1)))
+        await tx.commit()
+
+
+async def test_a_failure_halfway_keeps_whole_chunks_and_the_job_goes_on_after_the_last(
+        uow: Uow, monkeypatch: pytest.MonkeyPatch) -> None:
+    importacio_id = await start(uow)
+    real_add_lines = ImportRepository.add_lines
+    calls = 0
+
+    async def fail_on_the_second_chunk(self, lines):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError("the disk is gone")  # after the chunk's companies and events were staged
+        await real_add_lines(self, lines)
+
+    monkeypatch.setattr(ImportRepository, "add_lines", fail_on_the_second_chunk)
+    with pytest.raises(OSError):
+        await job(uow).run_next()
+    assert await count(uow, select(func.count()).select_from(empreses)) == 3  # the first chunk, whole
+    assert await count(uow, select(importacions.c.processades)) == 3
+    assert await count(uow, select(func.count()).select_from(outbox).where(
+        outbox.c.subject == "districte.census.EmpresaRegistrada.v1")) == 3
+
+    monkeypatch.setattr(ImportRepository, "add_lines", real_add_lines)
+    assert not await job(uow).run_next()  # its lease still holds
+    await expire_lease(uow, importacio_id)
+    assert await job(uow).run_next()
+    assert await count(uow, select(func.count()).select_from(empreses)) == 7
+    assert await count(uow, select(func.count()).select_from(importacio_linies)) == 8
+    assert await count(uow, select(func.count()).select_from(outbox).where(
+        outbox.c.subject == "districte.census.EmpresaRegistrada.v1")) == 7
+    assert await count(uow, select(func.count()).select_from(outbox).where(
+        outbox.c.subject == "districte.census.ImportacioCompletada.v1")) == 1
+    async with uow(readonly=True) as tx:
+        done = await tx.importacions.get(importacio_id)
+    assert (done["estat"], done["noves"], done["rebutjades"], done["processades"]) == ("completada", 7, 1, 8)
+    assert done["poligons"]["els-bellots"]["noves"] == 4 and done["poligons"]["can-petit"]["noves"] == 3
+
+
+async def test_a_stopped_job_leaves_its_import_for_the_next_start(uow: Uow) -> None:
+    importacio_id = await start(uow)
+    stopping = asyncio.Event()
+    stopping.set()  # asked to stop before its first chunk
+    assert await job(uow).run_next(stopping)
+    async with uow(readonly=True) as tx:
+        paused = await tx.importacions.get(importacio_id)
+    assert (paused["estat"], paused["processades"], paused["reservada_fins"]) == ("en_curs", 0, None)
+
+    assert await job(uow, chunk_lines=100).run_next()  # taken at once: the lease was given back
+    assert await count(uow, select(func.count()).select_from(empreses)) == 7
