@@ -32,6 +32,7 @@ import nats
 import orjson
 
 from bench.anchor import raw_jetstream_anchor
+from bench.census_import import import_benchmark
 from bench.cpu import CpuMeter
 from bench.harness import BenchDistrict
 from bench.http_client import Connection
@@ -163,6 +164,8 @@ async def main(args: argparse.Namespace) -> dict:
                                                        args.concurrency, 300_000),
                 "notifications_per_s": await notifications_alone(district.nats_url, stage_count),
             }
+            imported = await import_benchmark(district.portal_url, district.nats_url, district.token,
+                                              args.import_companies, 2_000_000, stages["census_rpc_per_s"])
             mails = district.smtp_count()
             await nc.close()
             anchor = await raw_jetstream_anchor(district.nats_url, args.companies,
@@ -180,6 +183,7 @@ async def main(args: argparse.Namespace) -> dict:
         "matching": matching,
         "offer_to_lead_mail": leads,
         "notifications": notifying,
+        "census_import": imported,
     }
 
 
@@ -195,6 +199,7 @@ def cli() -> None:
                         help="offers/s for the offer → lead mail latency (for --seconds)")
     parser.add_argument("--demands", type=int, default=100_000, help="active demands in the matching market")
     parser.add_argument("--offers", type=int, default=20_000, help="available offers in the matching market")
+    parser.add_argument("--import-companies", type=int, default=50_000, help="companies in the imported CSV")
     args = parser.parse_args()
     figures = asyncio.run(main(args))
     t, lat, a = figures["throughput"], figures["latency_at_fixed_load"], figures["anchor"]
@@ -232,6 +237,13 @@ def cli() -> None:
           f"ratio {n['mails']['ratio']}")
     print(f"digests: {n['digests']['recipients']:,} recipients x {n['digests']['items_each']} items in "
           f"{n['digests']['seconds']} s = {n['digests']['digests_per_s']} digests/s")
+    ci = figures["census_import"]
+    print(f"census import of {ci['companies']:,} companies (CSV upload to committed and published): "
+          f"{ci['committed_and_published_s']} s = {ci['rows_per_s']}/s (committed after {ci['committed_s']} s); "
+          f"per-row path {ci['per_row_path_per_s']}/s; ratio {ci['ratio_to_per_row']}")
+    d = ci["directory"]
+    print(f"directory search over {ci['companies']:,}+ companies (HTTP, one at a time): p50 {d['p50_ms']} ms, "
+          f"p99 {d['p99_ms']} ms")
     print(json.dumps(figures, sort_keys=True))
 
 

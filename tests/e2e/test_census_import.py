@@ -73,6 +73,15 @@ async def test_an_import_reports_every_line_tells_each_body_once_and_a_second_ru
     found = (await district.http.get("/api/v1/empreses", params={"poligon": "els-bellots"})).json()
     assert {e["rao_social"] for e in found["items"]} == {"Metalls Bellots SL", "Plàstics Egara SL"}
 
+    async def directory(q: str) -> list[str]:
+        page = (await district.http.get("/api/v1/empreses", params={"q": q})).json()
+        return [e["rao_social"] for e in page["items"]]
+
+    # The directory's search ignores case and accents, finds trade names, and never sole traders.
+    assert await directory("PLASTICS egara") == await directory("egara") == ["Plàstics Egara SL"]
+    assert await directory("logistica") == ["Logística Petit SL"]
+    assert await directory("joan puig") == [] and await directory("%") == await directory("") != []
+
     # The same file again: nothing changes, nothing is published, nobody is told.
     published = await district.stream_messages("CENSUS")
     again = await run_import(district, file)

@@ -4,12 +4,13 @@ goes on after its last chunk, and nothing is written or published twice."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import column, func, insert, select, table, text, update
 
 from services.census.adapters.import_repository import ImportRepository
 from services.census.adapters.tables import empreses, importacio_linies, importacions
@@ -21,7 +22,7 @@ from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_imports import IniciarImportacio
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
-from shared.persistence.migrations import migrate
+from shared.persistence.migrations import migrate, upgrade
 from tests.support.identifiers import valid_cif
 
 Uow = partial[CensusUnitOfWork]
@@ -113,3 +114,25 @@ async def test_a_stopped_job_leaves_its_import_for_the_next_start(uow: Uow) -> N
 
     assert await job(uow, chunk_lines=100).run_next()  # taken at once: the lease was given back
     assert await count(uow, select(func.count()).select_from(empreses)) == 7
+
+
+async def test_companies_from_before_the_search_key_are_found_after_the_upgrade(databases) -> None:  # type: ignore[no-untyped-def]
+    url = databases.url("census")
+    await asyncio.to_thread(upgrade, url, MIGRATIONS, "0003")
+    database = Database(url)
+    try:
+        async with database.writing() as connection:
+            columns = (await connection.execute(text("SELECT * FROM empreses LIMIT 0"))).keys()
+            assert "cerca" not in columns  # the shape revision 0003 had
+            await connection.execute(text("INSERT INTO poligons VALUES ('els-bellots', 'Els Bellots', 'operatiu', 1, 0, 0)"))
+            await connection.execute(insert(table("empreses", *(column(name) for name in columns))).values(
+                empresa_id=str(uuid.uuid4()), nif=valid_cif(1), persona_fisica=False, rao_social="Gràfiques Egara SL",
+                nom_comercial="L'Impremta", cnae="1812", poligon_id="els-bellots", registrada_el=datetime.now(UTC),
+                estat="activa"))
+        await asyncio.to_thread(upgrade, url, MIGRATIONS)
+        async with CensusUnitOfWork(database, readonly=True) as tx:
+            found, total = await tx.empreses.search(poligon=None, cnae=None, q="impremta", include_natural_persons=False,
+                                                    offset=0, limit=10)
+        assert total == 1 and found[0].rao_social == "Gràfiques Egara SL"
+    finally:
+        await database.dispose()

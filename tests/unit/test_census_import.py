@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from services.census.adapters.spreadsheets import UnreadableFile, read_rows
 from services.census.domain.imports import EstateNames, MappingError, headcount, map_columns
+from services.census.domain.names import search_key, slug
 
 
 def test_columns_are_found_by_their_headers_in_any_of_the_three_languages() -> None:
@@ -69,3 +70,8 @@ def test_files_that_cannot_be_read_say_why(data: bytes, format: str, reason: str
     with pytest.raises(UnreadableFile, match=reason):
         header, rows = read_rows(data, format)  # type: ignore[arg-type]
         list(rows)
+
+
+def test_the_search_key_holds_both_names_without_case_accents_or_punctuation() -> None:
+    assert search_key("Gràfiques Egara, S.L.", "L'Impremta") == "grafiques-egara-s-l-l-impremta"
+    assert slug("  Plàstics   EGARA ") in search_key("Plàstics Egara SL", None)

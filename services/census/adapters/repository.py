@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
 from services.census.domain.model import Empresa, EnsGestor, Poligon
+from services.census.domain.names import search_key, slug
 from shared.persistence.paging import page
 from shared.persistence.timestamps import as_utc
 
@@ -79,13 +80,11 @@ class EmpresaRepository:
 
     async def add(self, empresa: Empresa) -> None:
         # Parameters apart from the statement: it is compiled once, not once per company.
-        await self._connection.execute(insert(empreses),
-                                       dict(empresa.__dict__, empresa_id=str(empresa.empresa_id)))
+        await self._connection.execute(insert(empreses), _row(empresa))
 
     async def add_many(self, items: list[Empresa]) -> None:
         if items:
-            await self._connection.execute(insert(empreses), [
-                dict(empresa.__dict__, empresa_id=str(empresa.empresa_id)) for empresa in items])
+            await self._connection.execute(insert(empreses), [_row(empresa) for empresa in items])
 
     async def get(self, empresa_id: uuid.UUID) -> Empresa | None:
         row = (await self._connection.execute(
@@ -106,9 +105,11 @@ class EmpresaRepository:
                 municipi_desti=empresa.municipi_desti))
 
     async def save_changes(self, empresa: Empresa, fields: list[str]) -> None:
+        values = {name: getattr(empresa, name) for name in fields}
+        if {"rao_social", "nom_comercial"} & set(fields):
+            values["cerca"] = search_key(empresa.rao_social, empresa.nom_comercial)
         await self._connection.execute(
-            update(empreses).where(empreses.c.empresa_id == str(empresa.empresa_id)).values(
-                {name: getattr(empresa, name) for name in fields}))
+            update(empreses).where(empreses.c.empresa_id == str(empresa.empresa_id)).values(values))
 
     async def search(self, *, poligon: str | None, cnae: str | None, q: str | None,
                      include_natural_persons: bool, offset: int,
@@ -118,10 +119,9 @@ class EmpresaRepository:
             conditions.append(empreses.c.poligon_id == poligon)
         if cnae:
             conditions.append(empreses.c.cnae == cnae)
-        if q:
-            pattern = f"%{q.lower()}%"
-            conditions.append(or_(func.lower(empreses.c.rao_social).like(pattern),
-                                  func.lower(empreses.c.nom_comercial).like(pattern)))
+        if q and slug(q):
+            # A slug holds only [a-z0-9-]: nothing in it is a LIKE wildcard.
+            conditions.append(empreses.c.cerca.like(f"%{slug(q)}%"))
         if not include_natural_persons:
             conditions.append(empreses.c.persona_fisica.is_(False))
         rows, total = await page(self._connection, empreses, conditions,
@@ -129,8 +129,14 @@ class EmpresaRepository:
         return [_empresa(row) for row in rows], total
 
 
+def _row(empresa: Empresa) -> dict[str, object]:
+    return dict(empresa.__dict__, empresa_id=str(empresa.empresa_id),
+                cerca=search_key(empresa.rao_social, empresa.nom_comercial))
+
+
 def _empresa(row) -> Empresa:  # type: ignore[no-untyped-def]
     values = dict(row._mapping)
+    values.pop("cerca", None)
     values["empresa_id"] = uuid.UUID(values["empresa_id"])
     values["registrada_el"] = as_utc(values["registrada_el"])
     return Empresa(**values)

@@ -53,6 +53,11 @@ def baixa_columns() -> list[Column]:
             Column("municipi_desti", String(120))]
 
 
+def cerca_columns() -> list[Column]:
+    """The directory's free-text search key (revision 0004): domain.names.search_key."""
+    return [Column("cerca", String(420))]
+
+
 empreses = Table(
     "empreses", metadata,
     Column("empresa_id", String(36), primary_key=True),
@@ -68,6 +73,7 @@ empreses = Table(
     Column("treballadors", Integer),
     Column("registrada_el", DateTime(timezone=True), nullable=False),
     *baixa_columns(),
+    *cerca_columns(),
     UniqueConstraint("nif", "poligon_id", name="uq_empreses_nif_poligon"),
 )
 

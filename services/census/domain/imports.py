@@ -4,10 +4,10 @@ what an estate's name in a cell means, what a row says."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from services.census.domain.names import slug
 from shared.contracts.census_imports import CampImportable
 
 REQUIRED: tuple[CampImportable, ...] = ("nif", "rao_social", "cnae", "poligon_id")
@@ -47,12 +47,6 @@ class ColumnMap:
             if cell:
                 values[field] = cell
         return values
-
-
-def slug(text: str) -> str:
-    """Lower case, no accents, words joined by ``-``: how names and headers are compared."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def map_columns(headers: list[str], chosen: dict[str, str]) -> ColumnMap:

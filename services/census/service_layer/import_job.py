@@ -76,9 +76,10 @@ class ImportJob:
 
     async def _run(self, importacio: dict[str, Any], stopping: asyncio.Event) -> None:
         importacio_id = importacio["importacio_id"]
-        headers, rows = read_rows(await self._fetch(importacio["objecte"]), importacio["format"])
+        # Parsed in a thread: a large file must not hold up the requests this service answers.
+        headers, lines = await asyncio.to_thread(_parsed, await self._fetch(importacio["objecte"]),
+                                                 importacio["format"])
         columns = map_columns(headers, importacio["mapatge"])
-        lines = [(number, cells) for number, cells in rows if any(cells)]
         async with self._uow_factory(readonly=True) as uow:
             estates = {p.poligon_id: p.nom for p in await uow.poligons.list()}
             seen = await uow.importacions.accepted_keys(importacio_id)
@@ -94,6 +95,7 @@ class ImportJob:
                 return
             chunk = [reader.read(number, cells) for number, cells in pending[start:start + self._chunk_lines]]
             progress = await self._commit_chunk(progress, chunk, seen)
+            await asyncio.sleep(0)  # SQLite statements run inline: let requests in between chunks
         await self._finish(progress)
 
     async def _commit_chunk(self, progress: dict[str, Any], chunk: list[Read | Outcome],
@@ -143,6 +145,11 @@ class ImportJob:
         async with self._uow_factory() as uow:
             await uow.importacions.update(importacio_id, **values)
             await uow.commit()
+
+
+def _parsed(data: bytes, format: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    headers, rows = read_rows(data, format)  # type: ignore[arg-type]
+    return headers, [(number, cells) for number, cells in rows if any(cells)]
 
 
 def _advanced(progress: dict[str, Any], outcomes: list[Outcome]) -> dict[str, Any]:
