@@ -71,6 +71,9 @@ async def import_benchmark(portal_url: str, nats_url: str, token: str, companies
         while (await js.stream_info("CENSUS")).state.messages < published_before + companies + 1:
             await _pause()
         published = time.perf_counter()
+        # Searched once notifications has read the import's events: a quiet district, as most days.
+        while (await js.consumer_info("CENSUS", "notifications-census")).num_pending:
+            await _pause()
         directory = await _searches(client, searches)
     await nc.close()
     rows_per_s = companies / (published - started)

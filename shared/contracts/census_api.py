@@ -119,7 +119,7 @@ class EmpresaView(BaseModel):
     telefon: str | None
     treballadors: int | None
     registrada_el: datetime
-    estat: Literal["activa", "baixa"] = "activa"
+    estat: Literal["activa", "baixa", "fusionada"] = "activa"
     data_baixa: date | None = None
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None

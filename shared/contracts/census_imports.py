@@ -45,7 +45,7 @@ class LlistarLinies(Command):
     importacio_id: uuid.UUID
     des_de_linia: int = Field(default=0, ge=0, description="les línies posteriors a aquesta")
     mida: int = Field(default=1000, ge=1, le=5000)
-    nomes_incidencies: bool = Field(default=False, description="només les rebutjades")
+    nomes_incidencies: bool = Field(default=False, description="només les rebutjades i les que tenen avisos")
 
 
 class ImportacioView(BaseModel):
@@ -59,6 +59,7 @@ class ImportacioView(BaseModel):
     actualitzades: int
     sense_canvis: int
     rebutjades: int
+    duplicats_possibles: int = Field(description="línies noves que podrien ser una empresa que ja hi era")
     columnes: dict[str, str] = Field(description="camp → capçalera de la columna d'on s'ha llegit")
     columnes_ignorades: list[str]
     error: str | None = Field(description="per què ha fallat la importació sencera")
@@ -76,3 +77,4 @@ class LiniaInforme(BaseModel):
     resultat: ResultatLinia
     empresa_id: uuid.UUID | None
     errors: list[ErrorLinia]
+    avisos: list[ErrorLinia] = Field(default=[], description="acceptada, però cal revisar-la (possible duplicat)")

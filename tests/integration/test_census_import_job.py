@@ -136,3 +136,25 @@ async def test_companies_from_before_the_search_key_are_found_after_the_upgrade(
         assert total == 1 and found[0].rao_social == "Gràfiques Egara SL"
     finally:
         await database.dispose()
+
+
+async def test_likely_duplicates_are_suggested_not_created_and_the_report_warns(uow: Uow) -> None:
+    await iniciar_importacio(IniciarImportacio(objecte="d", nom_fitxer="dup.csv", format="csv"), uow)
+    lines = ("NIF;Raó social;CNAE;Polígon;Telèfon\n"
+             f"{valid_cif(31)};Gràfiques Egara SL;1812;els-bellots;937001122\n"
+             f"{valid_cif(32)};Grafiques Egara S.L.;1812;els-bellots;\n"
+             f"{valid_cif(33)};Impremta del Vallès SA;1812;els-bellots;+34 937 001 122\n").encode()
+
+    async def fetch(_: str) -> bytes:
+        return lines
+
+    assert await ImportJob(uow, fetch, asyncio.Event()).run_next()
+    async with uow(readonly=True) as tx:
+        [done], _ = await tx.importacions.list(0, 10)
+        report = await tx.importacions.lines(done["importacio_id"], 0, 10, only_issues=True)
+        suggestions, total = await tx.duplicats.list("pendent", "els-bellots", 0, 10)
+    assert (done["noves"], done["duplicats_possibles"]) == (3, 1)  # all created; one line warned
+    assert [(line["linia"], line["avisos"][0]["motiu"]) for line in report] == [
+        (3, "possible duplicat de «Gràfiques Egara SL» (90 %)")]
+    # The third line shares only a phone with the first, under a name far from it: not enough.
+    assert total == 1 and [e["codi"] for e in suggestions[0]["evidencies"]] == ["nom_semblant"]

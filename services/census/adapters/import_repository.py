@@ -63,10 +63,11 @@ class ImportRepository:
             importacio_linies.c.importacio_id == importacio_id, importacio_linies.c.clau.is_not(None)))
         return {row.clau: row.linia for row in rows}
 
-    async def lines(self, importacio_id: str, after: int, limit: int, only_rejected: bool) -> list[dict[str, Any]]:
+    async def lines(self, importacio_id: str, after: int, limit: int, only_issues: bool) -> list[dict[str, Any]]:
+        """``only_issues``: the lines refused, and the accepted ones with a warning."""
         conditions = [importacio_linies.c.importacio_id == importacio_id, importacio_linies.c.linia > after]
-        if only_rejected:
-            conditions.append(importacio_linies.c.resultat == "rebutjada")
+        if only_issues:
+            conditions.append(or_(importacio_linies.c.resultat == "rebutjada", importacio_linies.c.avisos.is_not(None)))
         rows = await self._connection.execute(
             select(importacio_linies).where(*conditions).order_by(importacio_linies.c.linia).limit(limit))
         return [dict(row._mapping) for row in rows]

@@ -104,6 +104,9 @@ class EmpresaRepository:
                 estat=empresa.estat, data_baixa=empresa.data_baixa, motiu_baixa=empresa.motiu_baixa,
                 municipi_desti=empresa.municipi_desti))
 
+    async def set_estat(self, empresa_id: str, estat: str) -> None:
+        await self._connection.execute(update(empreses).where(empreses.c.empresa_id == empresa_id).values(estat=estat))
+
     async def save_changes(self, empresa: Empresa, fields: list[str]) -> None:
         values = {name: getattr(empresa, name) for name in fields}
         if {"rao_social", "nom_comercial"} & set(fields):

@@ -112,6 +112,33 @@ def importacio_linia_columns() -> list[Column]:
             Column("errors", JSON)]
 
 
-importacions = Table("importacions", metadata, *importacio_columns(),
+
+
+def duplicat_columns() -> list[Column]:
+    """A likely duplicate suggested to staff, and what they decided (revision 0005)."""
+    return [Column("duplicat_id", String(36), primary_key=True),
+            Column("empresa_id", String(36), nullable=False),  # the newer record
+            Column("altra_id", String(36), nullable=False),  # the one already in the census
+            Column("poligon_id", String(80), nullable=False),
+            Column("puntuacio", Float, nullable=False),
+            Column("evidencies", JSON, nullable=False),
+            Column("estat", String(12), nullable=False),  # pendent | fusionada | descartada
+            Column("detectat_el", DateTime(timezone=True), nullable=False),
+            Column("conservada_id", String(36)),  # the record kept by a merge
+            Column("resolt_el", DateTime(timezone=True)),
+            Column("resolt_per", String(200)),
+            Column("desfet", Text)]  # the last decision undone: what, who, when; who undid it, when
+
+
+def import_duplicate_columns() -> list[tuple[str, Column]]:
+    """What an import's report says of likely duplicates (revision 0005)."""
+    return [("importacions", Column("duplicats_possibles", Integer, nullable=False, server_default="0")),
+            ("importacio_linies", Column("avisos", JSON(none_as_null=True)))]
+
+
+duplicats = Table("duplicats", metadata, *duplicat_columns(),
+                  UniqueConstraint("empresa_id", "altra_id", name="uq_duplicats_parella"),
+                  Index("ix_duplicats_estat", "estat", "detectat_el"))
+importacions = Table("importacions", metadata, *importacio_columns(), import_duplicate_columns()[0][1],
                      Index("ix_importacions_estat", "estat"))
-importacio_linies = Table("importacio_linies", metadata, *importacio_linia_columns())
+importacio_linies = Table("importacio_linies", metadata, *importacio_linia_columns(), import_duplicate_columns()[1][1])

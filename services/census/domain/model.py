@@ -71,7 +71,8 @@ class Empresa:
     telefon: str | None
     treballadors: int | None
     registrada_el: datetime = field(default_factory=lambda: datetime.now(UTC))
-    estat: Literal["activa", "baixa"] = "activa"
+    # "fusionada": staff found it a duplicate of another record and kept that one (undoable).
+    estat: Literal["activa", "baixa", "fusionada"] = "activa"
     data_baixa: date | None = None
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None
@@ -105,6 +106,7 @@ class Empresa:
 
     def modifica(self, changes: dict[str, Any]) -> tuple[Empresa, list[CanviCamp]]:
         """The company with ``changes`` applied, and what actually changed (maybe nothing)."""
+        self._not_merged()
         if self.estat == "baixa":
             raise Conflict(f"Aquesta empresa consta de baixa des del {_date_text(self.data_baixa)}; "
                            "no es pot modificar.")
@@ -146,6 +148,7 @@ class Empresa:
 
     def dona_de_baixa(self, motiu: MotiuBaixa, municipi_desti: str | None, data_baixa: date) -> Empresa:
         """The company as it stands once it has left its estate."""
+        self._not_merged()
         if self.estat == "baixa":
             raise Conflict(f"Aquesta empresa ja consta de baixa des del {_date_text(self.data_baixa)}.")
         if (motiu == "trasllat_fora") != bool(municipi_desti):
@@ -154,6 +157,11 @@ class Empresa:
             raise Invalid([FieldError(camp="municipi_desti", motiu=reason)])
         return replace(self, estat="baixa", motiu_baixa=motiu, municipi_desti=municipi_desti,
                        data_baixa=data_baixa)
+
+    def _not_merged(self) -> None:
+        if self.estat == "fusionada":
+            raise Conflict("Aquest registre s'ha fusionat amb un altre com a duplicat; modifiqueu el que es va "
+                           "conservar, o desfeu la fusió.")
 
     def donada_de_baixa(self) -> EmpresaDonadaDeBaixa:
         assert self.motiu_baixa is not None and self.data_baixa is not None

@@ -7,7 +7,7 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
-from services.census.service_layer import commands, imports, queries
+from services.census.service_layer import commands, duplicates, imports, queries
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
@@ -20,6 +20,7 @@ from shared.contracts.census_api import (
     RegistrarEmpresa,
     RegistrarEnsGestor,
 )
+from shared.contracts.census_duplicates import DesferDuplicat, LlistarDuplicats, ResoldreDuplicat
 from shared.contracts.census_imports import (
     ImportacioRef,
     IniciarImportacio,
@@ -94,3 +95,15 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "LlistarLiniesImportacio", LlistarLinies)
     async def llistar_linies(query: LlistarLinies) -> Any:
         return [line.model_dump(mode="json") for line in await imports.llistar_linies(query, uow_factory)]
+
+    @serve(router, SERVICE, "LlistarDuplicats", LlistarDuplicats)
+    async def llistar_duplicats(query: LlistarDuplicats) -> Any:
+        return await duplicates.llistar_duplicats(query, uow_factory)
+
+    @serve(router, SERVICE, "ResoldreDuplicat", ResoldreDuplicat)
+    async def resoldre_duplicat(command: ResoldreDuplicat) -> Any:
+        return await duplicates.resoldre_duplicat(command, uow_factory)
+
+    @serve(router, SERVICE, "DesferDuplicat", DesferDuplicat)
+    async def desfer_duplicat(command: DesferDuplicat) -> Any:
+        return await duplicates.desfer_duplicat(command, uow_factory)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,17 +19,21 @@ from typing import Any
 import structlog
 
 from services.census.adapters.spreadsheets import UnreadableFile, read_rows
+from services.census.domain.duplicates import DuplicateIndex
 from services.census.domain.imports import EstateNames, MappingError, map_columns
+from services.census.service_layer.duplicates import registre, suggestions_for
 from services.census.service_layer.import_lines import LineReader, Outcome, Read, decide
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census import ImportacioCompletada, ImportacioPoligon
 from shared.contracts.envelope import new_event
+from shared.errors import FieldError
 from shared.messaging.uploads import UploadMissing
 
 log = structlog.get_logger(__name__)
 CHUNK_LINES = 500
 LEASE = timedelta(minutes=2)
 SAMPLE = 20  # names per estate in the summary the management bodies get
+YIELD_EVERY = 50  # lines compared for duplicates between two turns of the event loop
 
 Fetch = Callable[[str], Awaitable[bytes]]
 
@@ -83,6 +88,10 @@ class ImportJob:
         async with self._uow_factory(readonly=True) as uow:
             estates = {p.poligon_id: p.nom for p in await uow.poligons.list()}
             seen = await uow.importacions.accepted_keys(importacio_id)
+            indexes: dict[str, DuplicateIndex] = defaultdict(DuplicateIndex)
+            for poligon_id, records in (await uow.duplicats.records_by_estate()).items():
+                for record in records:
+                    indexes[poligon_id].add(record)
         await self._update(importacio_id, files=len(lines), columnes=columns.headers,
                            columnes_ignorades=columns.ignored)
         reader = LineReader(columns, EstateNames(estates), set(estates))
@@ -94,21 +103,26 @@ class ImportJob:
                 log.info("import_paused", processades=progress["processades"])
                 return
             chunk = [reader.read(number, cells) for number, cells in pending[start:start + self._chunk_lines]]
-            progress = await self._commit_chunk(progress, chunk, seen)
+            progress = await self._commit_chunk(progress, chunk, seen, indexes)
             await asyncio.sleep(0)  # SQLite statements run inline: let requests in between chunks
         await self._finish(progress)
 
-    async def _commit_chunk(self, progress: dict[str, Any], chunk: list[Read | Outcome],
-                            seen: dict[str, int]) -> dict[str, Any]:
+    async def _commit_chunk(self, progress: dict[str, Any], chunk: list[Read | Outcome], seen: dict[str, int],
+                            indexes: dict[str, DuplicateIndex]) -> dict[str, Any]:
         importacio_id = uuid.UUID(progress["importacio_id"])
         correlation = str(importacio_id)
-        async with self._uow_factory() as uow:
+        # Read and compared outside the writing transaction, so that other writers are not held up
+        # (a company registered meanwhile under the same key fails the chunk, which is run again).
+        async with self._uow_factory(readonly=True) as uow:
             nifs = {item.empresa.nif for item in chunk if isinstance(item, Read)}
             known = {(e.nif, e.poligon_id): e for e in await uow.empreses.with_nifs(nifs)}
-            outcomes = [decide(item, known.get((item.empresa.nif, item.empresa.poligon_id)), seen)
-                        if isinstance(item, Read) else item for item in chunk]
+        outcomes = [decide(item, known.get((item.empresa.nif, item.empresa.poligon_id)), seen)
+                    if isinstance(item, Read) else item for item in chunk]
+        suggestions = await _likely_duplicates(outcomes, indexes)
+        async with self._uow_factory() as uow:
             new = [o.empresa for o in outcomes if o.resultat == "nova" and o.empresa]
             await uow.empreses.add_many(new)
+            await uow.duplicats.add_many(suggestions)
             events = [new_event(empresa.registrada(importacio_id), correlation_id=correlation) for empresa in new]
             for outcome in outcomes:
                 if outcome.resultat == "actualitzada" and outcome.empresa:
@@ -121,7 +135,8 @@ class ImportJob:
             await uow.importacions.update(
                 progress["importacio_id"], reservada_fins=datetime.now(UTC) + LEASE,
                 **{name: progress[name] for name in ("processades", "darrera_linia", "noves", "actualitzades",
-                                                     "sense_canvis", "rebutjades", "poligons")})
+                                                     "sense_canvis", "rebutjades", "poligons",
+                                                     "duplicats_possibles")})
             await uow.commit()
         return progress
 
@@ -147,6 +162,27 @@ class ImportJob:
             await uow.commit()
 
 
+async def _likely_duplicates(outcomes: list[Outcome], indexes: dict[str, DuplicateIndex]) -> list[dict[str, Any]]:
+    """Each new company's likely duplicates in its estate (this file's earlier lines included), as
+    suggestions for staff and as warnings on its report line."""
+    now = datetime.now(UTC)
+    suggestions: list[dict[str, Any]] = []
+    for number, outcome in enumerate(outcomes):
+        if number % YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # comparing takes a while: let the service answer meanwhile
+        if outcome.resultat != "nova" or outcome.empresa is None:
+            continue
+        index = indexes[outcome.empresa.poligon_id]
+        found = suggestions_for(outcome.empresa, index, now)
+        names = index.names(row["altra_id"] for row in found)
+        outcome.avisos = [FieldError(camp="rao_social", motiu=f"possible duplicat de «{names[row['altra_id']]}» "
+                                                              f"({round(row['puntuacio'] * 100)} %)")
+                          for row in found]
+        suggestions += found
+        index.add(registre(outcome.empresa))
+    return suggestions
+
+
 def _parsed(data: bytes, format: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     headers, rows = read_rows(data, format)  # type: ignore[arg-type]
     return headers, [(number, cells) for number, cells in rows if any(cells)]
@@ -154,13 +190,15 @@ def _parsed(data: bytes, format: str) -> tuple[list[str], list[tuple[int, list[s
 
 def _advanced(progress: dict[str, Any], outcomes: list[Outcome]) -> dict[str, Any]:
     """The import's counters after these lines."""
-    counts = {name: progress[name] for name in ("noves", "actualitzades", "sense_canvis", "rebutjades")}
+    counts = {name: progress[name] for name in ("noves", "actualitzades", "sense_canvis", "rebutjades",
+                                                "duplicats_possibles")}
     estates = {poligon_id: dict(values, mostra=list(values["mostra"]))
                for poligon_id, values in progress["poligons"].items()}
     for outcome in outcomes:
         key = {"nova": "noves", "actualitzada": "actualitzades", "sense_canvis": "sense_canvis",
                "rebutjada": "rebutjades"}[outcome.resultat]
         counts[key] += 1
+        counts["duplicats_possibles"] += bool(outcome.avisos)
         if outcome.resultat in ("nova", "actualitzada") and outcome.empresa:
             estate = estates.setdefault(outcome.empresa.poligon_id, {"noves": 0, "actualitzades": 0, "mostra": []})
             estate[key] += 1

@@ -42,11 +42,13 @@ class Outcome:
     canvis: list[CanviCamp] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
     clau: str | None = None
+    avisos: list[FieldError] = field(default_factory=list)  # accepted, but staff should look (a likely duplicate)
 
     def report_line(self, importacio_id: uuid.UUID) -> dict[str, Any]:
         return {"importacio_id": str(importacio_id), "linia": self.linia, "resultat": self.resultat,
                 "empresa_id": str(self.empresa.empresa_id) if self.empresa else None, "clau": self.clau,
-                "errors": [error.model_dump() for error in self.errors] or None}
+                "errors": [error.model_dump() for error in self.errors] or None,
+                "avisos": [avis.model_dump() for avis in self.avisos] or None}
 
 
 class LineReader:

@@ -29,7 +29,7 @@ async def iniciar_importacio(command: IniciarImportacio, uow_factory: UowFactory
         "importacio_id": str(uuid.uuid4()), "nom_fitxer": command.nom_fitxer, "objecte": command.objecte,
         "format": command.format, "mapatge": dict(command.mapatge), "estat": "en_cua", "files": None,
         "processades": 0, "darrera_linia": 0, "noves": 0, "actualitzades": 0, "sense_canvis": 0,
-        "rebutjades": 0, "columnes": {}, "columnes_ignorades": [], "poligons": {}, "error": None,
+        "rebutjades": 0, "duplicats_possibles": 0, "columnes": {}, "columnes_ignorades": [], "poligons": {}, "error": None,
         "creada_el": datetime.now(UTC), "acabada_el": None, "reservada_fins": None}
     async with uow_factory() as uow:
         await uow.importacions.add(importacio)
@@ -54,7 +54,7 @@ async def llistar_linies(query: LlistarLinies, uow_factory: UowFactory) -> list[
         rows = await uow.importacions.lines(str(query.importacio_id), query.des_de_linia, query.mida,
                                             query.nomes_incidencies)
     return [LiniaInforme(linia=row["linia"], resultat=row["resultat"], empresa_id=row["empresa_id"],
-                         errors=row["errors"] or []) for row in rows]
+                         errors=row["errors"] or [], avisos=row["avisos"] or []) for row in rows]
 
 
 def view(row: dict[str, Any]) -> ImportacioView:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.census.adapters.duplicate_repository import DuplicateRepository
 from services.census.adapters.import_repository import ImportRepository
 from services.census.adapters.repository import (
     EmpresaRepository,
@@ -16,9 +17,11 @@ class CensusUnitOfWork(UnitOfWork):
     ens_gestors: EnsGestorRepository
     empreses: EmpresaRepository
     importacions: ImportRepository
+    duplicats: DuplicateRepository
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
         self.ens_gestors = EnsGestorRepository(connection)
         self.empreses = EmpresaRepository(connection)
         self.importacions = ImportRepository(connection)
+        self.duplicats = DuplicateRepository(connection)

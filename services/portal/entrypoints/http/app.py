@@ -8,6 +8,7 @@ from services.portal.entrypoints.http import (
     admin,
     baixa,
     demandes,
+    duplicats,
     empreses,
     enllacos,
     ens_gestors,
@@ -39,7 +40,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app)
     for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, webhooks, importacions, admin):
+                   baixa, webhooks, importacions, duplicats, admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))

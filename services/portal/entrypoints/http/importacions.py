@@ -70,7 +70,8 @@ async def obtenir(importacio_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
 
 
 @router.get("/{importacio_id}/informe.csv", summary="Informe d'una importació (CSV)",
-            description="Una fila per línia acceptada i una per cada error d'una línia rebutjada.",
+            description="Una fila per línia acceptada i una per cada error d'una línia rebutjada o avís "
+                        "(possible duplicat) d'una d'acceptada.",
             response_class=StreamingResponse)
 async def informe(importacio_id: uuid.UUID, ctx: Context, _: Staff, nomes_incidencies: bool = False) -> Any:
     # Asked before streaming, so an unknown import is a 404 and not an empty file.
@@ -84,7 +85,7 @@ async def informe(importacio_id: uuid.UUID, ctx: Context, _: Staff, nomes_incide
                 importacio_id=importacio_id, des_de_linia=after, mida=REPORT_PAGE,
                 nomes_incidencies=nomes_incidencies))
             for line in lines:
-                for error in line["errors"] or [{"camp": "", "motiu": ""}]:
+                for error in (line["errors"] + line["avisos"]) or [{"camp": "", "motiu": ""}]:
                     yield _csv_line([line["linia"], line["resultat"], line["empresa_id"] or "", error["camp"],
                                      error["motiu"]])
             if len(lines) < REPORT_PAGE:

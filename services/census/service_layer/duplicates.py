@@ -1,0 +1,105 @@
+"""Likely duplicates: found as companies arrive, decided by staff (merge or dismiss), undone if wrong.
+
+A merge keeps one record and retires the other (``fusionada``: out of the directory, kept with its
+history); undoing it brings the retired one back. Who decided, and when, stays on the suggestion.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from services.census.domain.duplicates import DuplicateIndex, Registre
+from services.census.domain.model import Empresa
+from services.census.service_layer.queries import empresa_view
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.contracts.api import Pagina
+from shared.contracts.census_duplicates import (
+    DesferDuplicat,
+    DuplicatView,
+    LlistarDuplicats,
+    ResoldreDuplicat,
+)
+from shared.errors import Conflict, FieldError, Invalid, NotFound
+from shared.persistence.timestamps import as_utc
+
+UowFactory = Callable[..., CensusUnitOfWork]
+
+
+def registre(empresa: Empresa) -> Registre:
+    return Registre(str(empresa.empresa_id), empresa.rao_social, empresa.adreca, empresa.telefon, empresa.email)
+
+
+def suggestions_for(empresa: Empresa, index: DuplicateIndex, now: datetime) -> list[dict[str, Any]]:
+    """The likely duplicates of a new company among its estate's records, as rows to store."""
+    return [{"duplicat_id": str(uuid.uuid4()), "empresa_id": str(empresa.empresa_id), "altra_id": other.empresa_id,
+             "poligon_id": empresa.poligon_id, "puntuacio": likely.puntuacio,
+             "evidencies": [{"codi": e.codi, "detall": e.detall} for e in likely.evidencies], "estat": "pendent",
+             "detectat_el": now, "conservada_id": None, "resolt_el": None, "resolt_per": None}
+            for other, likely in index.likely_duplicates(registre(empresa))]
+
+
+async def llistar_duplicats(query: LlistarDuplicats, uow_factory: UowFactory) -> Pagina[DuplicatView]:
+    async with uow_factory(readonly=True) as uow:
+        rows, total = await uow.duplicats.list(query.estat, query.poligon, (query.pagina - 1) * query.mida, query.mida)
+        items = [await _view(uow, row) for row in rows]
+    return Pagina(items=items, total=total, pagina=query.pagina, mida=query.mida)
+
+
+async def resoldre_duplicat(command: ResoldreDuplicat, uow_factory: UowFactory) -> DuplicatView:
+    async with uow_factory() as uow:
+        row = await _existing(uow, command.duplicat_id)
+        if row["estat"] != "pendent":
+            raise Conflict(f"Aquest possible duplicat ja s'ha resolt ({row['estat']}); desfeu-ho abans.")
+        values: dict[str, Any] = {"estat": "descartada", "resolt_el": datetime.now(UTC), "resolt_per": command.usuari}
+        if command.decisio == "fusionar":
+            pair = {row["empresa_id"], row["altra_id"]}
+            kept = str(command.conservar) if command.conservar else None
+            if kept not in pair:
+                raise Invalid([FieldError(camp="conservar", motiu="ha de ser una de les dues fitxes del duplicat")])
+            retired = (pair - {kept}).pop()
+            for empresa_id in pair:
+                empresa = await uow.empreses.get(uuid.UUID(empresa_id))
+                if empresa is None or empresa.estat != "activa":
+                    raise Conflict("Una de les dues fitxes ja no és activa al cens; no es poden fusionar.")
+            await uow.empreses.set_estat(retired, "fusionada")
+            values.update(estat="fusionada", conservada_id=kept)
+        await uow.duplicats.update(row["duplicat_id"], **values)
+        await uow.commit()
+        return await _view(uow, {**row, **values})
+
+
+async def desfer_duplicat(command: DesferDuplicat, uow_factory: UowFactory) -> DuplicatView:
+    """Back to pending; a merged record comes back to the census."""
+    async with uow_factory() as uow:
+        row = await _existing(uow, command.duplicat_id)
+        if row["estat"] == "pendent":
+            raise Conflict("Aquest possible duplicat encara no s'ha resolt: no hi ha res a desfer.")
+        if row["estat"] == "fusionada":
+            retired = ({row["empresa_id"], row["altra_id"]} - {row["conservada_id"]}).pop()
+            await uow.empreses.set_estat(retired, "activa")
+        # The decision undone stays on record, with who undid it.
+        values = {"estat": "pendent", "conservada_id": None, "resolt_el": None, "resolt_per": None,
+                  "desfet": f"{row['estat']} per {row['resolt_per']} el {as_utc(row['resolt_el']):%d/%m/%Y %H:%M}; "
+                            f"desfet per {command.usuari} el {datetime.now(UTC):%d/%m/%Y %H:%M}"}
+        await uow.duplicats.update(row["duplicat_id"], **values)
+        await uow.commit()
+        return await _view(uow, {**row, **values})
+
+
+async def _existing(uow: CensusUnitOfWork, duplicat_id: uuid.UUID) -> dict[str, Any]:
+    row = await uow.duplicats.get(str(duplicat_id))
+    if row is None:
+        raise NotFound("No hi ha cap possible duplicat amb aquest identificador.")
+    return row
+
+
+async def _view(uow: CensusUnitOfWork, row: dict[str, Any]) -> DuplicatView:
+    empresa = await uow.empreses.get(uuid.UUID(row["empresa_id"]))
+    altra = await uow.empreses.get(uuid.UUID(row["altra_id"]))
+    assert empresa is not None and altra is not None
+    return DuplicatView.model_validate(dict(
+        row, empresa=empresa_view(empresa), altra=empresa_view(altra), detectat_el=as_utc(row["detectat_el"]),
+        resolt_el=as_utc(row["resolt_el"])))
