@@ -6,11 +6,15 @@ import asyncio
 from functools import partial
 from pathlib import Path
 
+from pydantic import Field
+
 from services.census.entrypoints.rpc import register_rpc
+from services.census.service_layer.duplicates import DUPLICATE_BATCH, compare_new_companies
 from services.census.service_layer.import_job import ImportJob
 from services.census.service_layer.seed import seed_demo_ens_gestor, seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.messaging.uploads import get_upload
+from shared.periodic import every
 from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings, load_settings
 
@@ -21,6 +25,8 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 class CensusSettings(ServiceSettings):
     # Set by `districte up`: a demo management body for Els Bellots on first start.
     seed_demo: bool = False
+    # How often companies registered one by one are compared with their estate for duplicates.
+    duplicats_interval_s: float = Field(default=30.0, gt=0)
 
 
 def build(settings: CensusSettings) -> ServiceRuntime:
@@ -29,6 +35,12 @@ def build(settings: CensusSettings) -> ServiceRuntime:
     job = ImportJob(uow, lambda name: get_upload(runtime.nats().jetstream(), name), asyncio.Event())
     register_rpc(runtime.router, uow, job.wake.set)
     runtime.add_job(job.run)
+
+    async def compare() -> None:
+        while await compare_new_companies(uow) == DUPLICATE_BATCH:
+            await asyncio.sleep(0)
+
+    runtime.add_job(every(settings.duplicats_interval_s, compare, "duplicate_scan"))
 
     async def seed() -> None:
         await seed_poligons(uow)

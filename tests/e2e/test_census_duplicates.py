@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.e2e.test_census_import import census_file, run_import
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
+from tests.support.waiting import eventually
 
 LINES = [
     [valid_cif(21), "METALLS BELLOTS, S.L.", "", "2511", "els-bellots", "", "", ""],
@@ -20,7 +21,7 @@ LINES = [
 
 async def test_an_import_flags_likely_duplicates_and_staff_merge_dismiss_and_undo(district: District,
                                                                                    tmp_path: Path) -> None:
-    await district.start_all("census", "portal")
+    await district.start_all("census", "portal", DISTRICTE_DUPLICATS_INTERVAL_S="0.5")
     first = await district.register_empresa(nif=valid_cif(20), rao_social="Metalls Bellots SL", cnae="2511",
                                             poligon_id="els-bellots")
     assert first.status_code == 201, first.text
@@ -82,3 +83,15 @@ async def test_an_import_flags_likely_duplicates_and_staff_merge_dismiss_and_und
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["camp"] == "decisio"
     assert (await district.http.get("/api/v1/duplicats")).status_code == 401
     assert (await district.http.get("/api/v1/duplicats", headers=district.staff)).json()["total"] == 1
+
+    # A company registered on its own is compared too, by the duplicate scan, with those before it.
+    late = await district.register_empresa(nif=valid_cif(25), rao_social="Grafiques Egara, S.A.", cnae="1812",
+                                           poligon_id="els-bellots")
+    assert late.status_code == 201, late.text
+
+    async def flagged() -> list[dict]:
+        page = (await district.http.get("/api/v1/duplicats", headers=district.staff)).json()
+        return [d for d in page["items"] if d["empresa"]["empresa_id"] == late.json()["empresa_id"]]
+
+    found = await eventually(flagged, what="the duplicate scan to flag the late registration")
+    assert {d["altra"]["rao_social"] for d in found} == {"Gràfiques Egara SL", "Grafiques Egara S.L."}

@@ -15,10 +15,13 @@ from sqlalchemy import column, func, insert, select, table, text, update
 from services.census.adapters.import_repository import ImportRepository
 from services.census.adapters.tables import empreses, importacio_linies, importacions
 from services.census.bootstrap import MIGRATIONS
+from services.census.service_layer.commands import registrar_empresa
+from services.census.service_layer.duplicates import compare_new_companies
 from services.census.service_layer.import_job import ImportJob
 from services.census.service_layer.imports import iniciar_importacio
 from services.census.service_layer.seed import seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.contracts.census_api import RegistrarEmpresa
 from shared.contracts.census_imports import IniciarImportacio
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
@@ -158,3 +161,22 @@ async def test_likely_duplicates_are_suggested_not_created_and_the_report_warns(
         (3, "possible duplicat de «Gràfiques Egara SL» (90 %)")]
     # The third line shares only a phone with the first, under a name far from it: not enough.
     assert total == 1 and [e["codi"] for e in suggestions[0]["evidencies"]] == ["nom_semblant"]
+
+
+async def test_companies_registered_one_by_one_are_compared_once_each_against_those_before(uow: Uow) -> None:
+    for n, name in enumerate(("Transports Puig i Fills SL", "Transports Puig Fills, S.L.", "Química Farell SA")):
+        async with uow() as tx:
+            await registrar_empresa(RegistrarEmpresa(nif=valid_cif(50 + n), rao_social=name, cnae="4941",
+                                                     poligon_id="els-bellots"), tx, None)
+            await tx.commit()
+
+    assert await compare_new_companies(uow, batch=2) == 2
+    assert await compare_new_companies(uow, batch=2) == 1
+    assert await compare_new_companies(uow) == 0  # each compared once
+    async with uow(readonly=True) as tx:
+        suggestions, total = await tx.duplicats.list("pendent", None, 0, 10)
+    assert total == 1  # the pair once, not once from each side
+    first, second = suggestions[0]["altra_id"], suggestions[0]["empresa_id"]
+    async with uow(readonly=True) as tx:
+        names = [(await tx.empreses.get(uuid.UUID(i))).rao_social for i in (first, second)]  # type: ignore[union-attr]
+    assert names == ["Transports Puig i Fills SL", "Transports Puig Fills, S.L."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.census.adapters.tables import duplicats, empreses
@@ -34,14 +34,26 @@ class DuplicateRepository:
                                  offset, limit)
         return [dict(row._mapping) for row in rows], total
 
+    async def pairs_of(self, empresa_ids: list[str]) -> set[frozenset[str]]:
+        """The pairs already suggested that include any of these companies, either way round."""
+        rows = await self._connection.execute(select(duplicats.c.empresa_id, duplicats.c.altra_id).where(
+            or_(duplicats.c.empresa_id.in_(empresa_ids), duplicats.c.altra_id.in_(empresa_ids))))
+        return {frozenset(row) for row in rows}
+
     async def update(self, duplicat_id: str, **values: Any) -> None:
         await self._connection.execute(update(duplicats).where(duplicats.c.duplicat_id == duplicat_id).values(**values))
 
-    async def records_by_estate(self) -> dict[str, list[Registre]]:
-        """Every active company, as duplicates are compared, by estate."""
+    async def records_by_estate(self, estates: set[str] | None = None,
+                                compared_only: bool = False) -> dict[str, list[Registre]]:
+        """Active companies (of these estates; only those already compared), as duplicates are compared."""
+        conditions = [empreses.c.estat == "activa"]
+        if estates is not None:
+            conditions.append(empreses.c.poligon_id.in_(sorted(estates)))
+        if compared_only:
+            conditions.append(empreses.c.revisada_duplicats.is_(True))
         rows = await self._connection.execute(
             select(empreses.c.empresa_id, empreses.c.poligon_id, empreses.c.rao_social, empreses.c.adreca,
-                   empreses.c.telefon, empreses.c.email).where(empreses.c.estat == "activa"))
+                   empreses.c.telefon, empreses.c.email).where(*conditions))
         found: dict[str, list[Registre]] = {}
         for row in rows:
             found.setdefault(row.poligon_id, []).append(

@@ -82,9 +82,22 @@ class EmpresaRepository:
         # Parameters apart from the statement: it is compiled once, not once per company.
         await self._connection.execute(insert(empreses), _row(empresa))
 
-    async def add_many(self, items: list[Empresa]) -> None:
+    async def add_many(self, items: list[Empresa], compared: bool = False) -> None:
+        """``compared``: already compared with their estate's records for duplicates."""
         if items:
-            await self._connection.execute(insert(empreses), [_row(empresa) for empresa in items])
+            await self._connection.execute(insert(empreses), [_row(empresa, compared) for empresa in items])
+
+    async def not_compared(self, limit: int) -> list[Empresa]:
+        """Active companies not yet compared with their estate's records for duplicates, oldest first."""
+        rows = await self._connection.execute(select(empreses).where(
+            empreses.c.revisada_duplicats.is_(False), empreses.c.estat == "activa")
+            .order_by(empreses.c.registrada_el, empreses.c.empresa_id).limit(limit))
+        return [_empresa(row) for row in rows]
+
+    async def mark_compared(self, empresa_ids: list[str]) -> None:
+        if empresa_ids:
+            await self._connection.execute(update(empreses).where(empreses.c.empresa_id.in_(empresa_ids))
+                                           .values(revisada_duplicats=True))
 
     async def get(self, empresa_id: uuid.UUID) -> Empresa | None:
         row = (await self._connection.execute(
@@ -114,6 +127,15 @@ class EmpresaRepository:
         await self._connection.execute(
             update(empreses).where(empreses.c.empresa_id == str(empresa.empresa_id)).values(values))
 
+    async def open_page(self, after: str | None, limit: int) -> list[Empresa]:
+        """Active legal entities (never sole traders), by id, after ``after``."""
+        conditions = [empreses.c.estat == "activa", empreses.c.persona_fisica.is_(False)]
+        if after:
+            conditions.append(empreses.c.empresa_id > after)
+        rows = await self._connection.execute(
+            select(empreses).where(*conditions).order_by(empreses.c.empresa_id).limit(limit))
+        return [_empresa(row) for row in rows]
+
     async def search(self, *, poligon: str | None, cnae: str | None, q: str | None,
                      include_natural_persons: bool, offset: int,
                      limit: int) -> tuple[list[Empresa], int]:
@@ -132,14 +154,15 @@ class EmpresaRepository:
         return [_empresa(row) for row in rows], total
 
 
-def _row(empresa: Empresa) -> dict[str, object]:
+def _row(empresa: Empresa, compared: bool = False) -> dict[str, object]:
     return dict(empresa.__dict__, empresa_id=str(empresa.empresa_id),
-                cerca=search_key(empresa.rao_social, empresa.nom_comercial))
+                cerca=search_key(empresa.rao_social, empresa.nom_comercial), revisada_duplicats=compared)
 
 
 def _empresa(row) -> Empresa:  # type: ignore[no-untyped-def]
     values = dict(row._mapping)
     values.pop("cerca", None)
+    values.pop("revisada_duplicats", None)
     values["empresa_id"] = uuid.UUID(values["empresa_id"])
     values["registrada_el"] = as_utc(values["registrada_el"])
     return Empresa(**values)

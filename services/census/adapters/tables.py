@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -58,6 +59,12 @@ def cerca_columns() -> list[Column]:
     return [Column("cerca", String(420))]
 
 
+def revisio_column() -> Column:
+    """False until the company was compared with its estate's records for duplicates (an import
+    compares as it goes; the duplicate scan does the rest, those from before revision 0005 too)."""
+    return Column("revisada_duplicats", Boolean, nullable=False, server_default=false())
+
+
 empreses = Table(
     "empreses", metadata,
     Column("empresa_id", String(36), primary_key=True),
@@ -74,6 +81,7 @@ empreses = Table(
     Column("registrada_el", DateTime(timezone=True), nullable=False),
     *baixa_columns(),
     *cerca_columns(),
+    revisio_column(),
     UniqueConstraint("nif", "poligon_id", name="uq_empreses_nif_poligon"),
 )
 
@@ -131,9 +139,10 @@ def duplicat_columns() -> list[Column]:
 
 
 def import_duplicate_columns() -> list[tuple[str, Column]]:
-    """What an import's report says of likely duplicates (revision 0005)."""
+    """What an import's report says of likely duplicates; which companies were compared (revision 0005)."""
     return [("importacions", Column("duplicats_possibles", Integer, nullable=False, server_default="0")),
-            ("importacio_linies", Column("avisos", JSON(none_as_null=True)))]
+            ("importacio_linies", Column("avisos", JSON(none_as_null=True))),
+            ("empreses", revisio_column())]
 
 
 duplicats = Table("duplicats", metadata, *duplicat_columns(),

@@ -27,6 +27,7 @@ from shared.contracts.census_imports import (
     LlistarImportacions,
     LlistarLinies,
 )
+from shared.contracts.census_open_data import LlistarEmpresesObertes
 from shared.messaging.rpc import serve
 from shared.observability.correlation import current_correlation_id
 from shared.persistence.group_commit import GroupCommitter
@@ -107,3 +108,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "DesferDuplicat", DesferDuplicat)
     async def desfer_duplicat(command: DesferDuplicat) -> Any:
         return await duplicates.desfer_duplicat(command, uow_factory)
+
+    @serve(router, SERVICE, "LlistarEmpresesObertes", LlistarEmpresesObertes)
+    async def empreses_obertes(query: LlistarEmpresesObertes) -> Any:
+        return [record.model_dump(mode="json") for record in await queries.empreses_obertes(query, uow_factory)]

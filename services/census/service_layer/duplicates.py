@@ -26,6 +26,7 @@ from shared.errors import Conflict, FieldError, Invalid, NotFound
 from shared.persistence.timestamps import as_utc
 
 UowFactory = Callable[..., CensusUnitOfWork]
+DUPLICATE_BATCH = 200  # companies compared per transaction by the duplicate scan
 
 
 def registre(empresa: Empresa) -> Registre:
@@ -103,3 +104,32 @@ async def _view(uow: CensusUnitOfWork, row: dict[str, Any]) -> DuplicatView:
     return DuplicatView.model_validate(dict(
         row, empresa=empresa_view(empresa), altra=empresa_view(altra), detectat_el=as_utc(row["detectat_el"]),
         resolt_el=as_utc(row["resolt_el"])))
+
+
+async def compare_new_companies(uow_factory: UowFactory, batch: int = DUPLICATE_BATCH) -> int:
+    """Compare the companies registered one by one (and any never compared) with the records of
+    their estate compared before them; store the likely duplicates. How many were compared."""
+    async with uow_factory(readonly=True) as uow:
+        pending = await uow.empreses.not_compared(batch)
+        if not pending:
+            return 0
+        known = await uow.duplicats.records_by_estate({e.poligon_id for e in pending}, compared_only=True)
+        # An import compares its new lines with every record, these included: those pairs are known.
+        suggested = await uow.duplicats.pairs_of([str(e.empresa_id) for e in pending])
+    indexes: dict[str, DuplicateIndex] = {}
+    for poligon_id, records in known.items():
+        index = indexes.setdefault(poligon_id, DuplicateIndex())
+        for record in records:
+            index.add(record)
+    now = datetime.now(UTC)
+    suggestions: list[dict[str, Any]] = []
+    for empresa in pending:  # oldest first, each against those before it: a pair is suggested once
+        index = indexes.setdefault(empresa.poligon_id, DuplicateIndex())
+        suggestions += [row for row in suggestions_for(empresa, index, now)
+                        if frozenset((row["empresa_id"], row["altra_id"])) not in suggested]
+        index.add(registre(empresa))
+    async with uow_factory() as uow:
+        await uow.duplicats.add_many(suggestions)
+        await uow.empreses.mark_compared([str(e.empresa_id) for e in pending])
+        await uow.commit()
+    return len(pending)

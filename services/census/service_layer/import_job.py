@@ -121,7 +121,7 @@ class ImportJob:
         suggestions = await _likely_duplicates(outcomes, indexes)
         async with self._uow_factory() as uow:
             new = [o.empresa for o in outcomes if o.resultat == "nova" and o.empresa]
-            await uow.empreses.add_many(new)
+            await uow.empreses.add_many(new, compared=True)
             await uow.duplicats.add_many(suggestions)
             events = [new_event(empresa.registrada(importacio_id), correlation_id=correlation) for empresa in new]
             for outcome in outcomes:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from services.census.domain.cnae import normalise_cnae
 from services.census.domain.model import Empresa, EnsGestor, Poligon
+from services.census.domain.open_data import open_record
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     Centroide,
@@ -16,6 +17,7 @@ from shared.contracts.census_api import (
     Pagina,
     PoligonView,
 )
+from shared.contracts.census_open_data import EmpresaOberta, LlistarEmpresesObertes
 from shared.errors import NotFound
 
 UowFactory = Callable[..., CensusUnitOfWork]
@@ -68,6 +70,12 @@ async def obtenir_empresa(empresa_id, uow_factory: UowFactory) -> EmpresaView:  
     if empresa is None:
         raise NotFound("No existeix cap empresa amb aquest identificador.")
     return empresa_view(empresa)
+
+
+async def empreses_obertes(query: LlistarEmpresesObertes, uow_factory: UowFactory) -> list[EmpresaOberta]:
+    async with uow_factory(readonly=True) as uow:
+        found = await uow.empreses.open_page(str(query.despres_de) if query.despres_de else None, query.mida)
+    return [open_record(empresa) for empresa in found]
 
 
 async def llistar_empreses(query: LlistarEmpreses, uow_factory: UowFactory) -> Pagina[EmpresaView]:

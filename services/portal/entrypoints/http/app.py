@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from services.portal.entrypoints.http import (
     admin,
     baixa,
+    dades_obertes,
     demandes,
     duplicats,
     empreses,
@@ -40,7 +41,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app)
     for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, webhooks, importacions, duplicats, admin):
+                   baixa, webhooks, importacions, duplicats, dades_obertes, admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))

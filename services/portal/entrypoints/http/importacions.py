@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import PurePath
@@ -12,6 +10,7 @@ from typing import Annotated, Any, get_args
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
+from services.portal.entrypoints.http.csv_lines import csv_line
 from services.portal.entrypoints.http.dependencies import Context, Staff, call, passthrough
 from services.portal.entrypoints.http.errors import ApiError
 from shared.contracts.api import Pagina
@@ -78,7 +77,7 @@ async def informe(importacio_id: uuid.UUID, ctx: Context, _: Staff, nomes_incide
     await call(ctx, SERVICE, "ObtenirImportacio", ImportacioRef(importacio_id=importacio_id))
 
     async def rows() -> AsyncIterator[str]:
-        yield _csv_line(["linia", "resultat", "empresa_id", "camp", "motiu"])
+        yield csv_line(["linia", "resultat", "empresa_id", "camp", "motiu"])
         after = 0
         while True:
             lines = await call(ctx, SERVICE, "LlistarLiniesImportacio", LlistarLinies(
@@ -86,7 +85,7 @@ async def informe(importacio_id: uuid.UUID, ctx: Context, _: Staff, nomes_incide
                 nomes_incidencies=nomes_incidencies))
             for line in lines:
                 for error in (line["errors"] + line["avisos"]) or [{"camp": "", "motiu": ""}]:
-                    yield _csv_line([line["linia"], line["resultat"], line["empresa_id"] or "", error["camp"],
+                    yield csv_line([line["linia"], line["resultat"], line["empresa_id"] or "", error["camp"],
                                      error["motiu"]])
             if len(lines) < REPORT_PAGE:
                 return
@@ -122,9 +121,3 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
                 camp="mapatge", motiu=f"«{pair}» no és camp:capçalera amb un d'aquests camps: {', '.join(fields)}")])
         mapping[field.strip()] = header.strip()
     return mapping
-
-
-def _csv_line(values: list[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(values)
-    return buffer.getvalue()

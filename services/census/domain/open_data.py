@@ -1,0 +1,25 @@
+"""What the district publishes as open data, and in what shape."""
+
+from __future__ import annotations
+
+from services.census.domain.model import Empresa
+from shared.contracts.census_open_data import EmpresaOberta
+
+# The EU's enterprise size classes: an exact headcount of a small firm says more than the public
+# needs, and the classes are what the observatory's figures use anyway.
+BANDS = ((0, 9, "0-9"), (10, 49, "10-49"), (50, 249, "50-249"))
+
+
+def headcount_band(treballadors: int | None) -> str | None:
+    if treballadors is None:
+        return None
+    return next((label for low, high, label in BANDS if low <= treballadors <= high), "250+")
+
+
+def open_record(empresa: Empresa) -> EmpresaOberta:
+    """A legal entity's public record (sole traders are personal data: the caller never gets them here)."""
+    assert not empresa.persona_fisica
+    return EmpresaOberta(empresa_id=empresa.empresa_id, nif=empresa.nif, rao_social=empresa.rao_social,
+                         nom_comercial=empresa.nom_comercial, cnae=empresa.cnae, poligon_id=empresa.poligon_id,
+                         adreca=empresa.adreca, treballadors=headcount_band(empresa.treballadors),
+                         registrada_el=empresa.registrada_el.date())
