@@ -12,6 +12,8 @@ from shared.contracts.api import Buit, Command, Pagina
 from shared.contracts.census import MotiuBaixa
 
 SERVICE = "census"
+# Where a record came from.
+FontDada = Literal["enquesta", "importacio", "autoservei", "personal_tecnic", "soci"]
 __all__ = ["Buit", "Pagina"]
 
 
@@ -120,6 +122,20 @@ class EmpresaView(BaseModel):
     treballadors: int | None
     registrada_el: datetime
     estat: Literal["activa", "baixa", "fusionada"] = "activa"
+    font: FontDada = "personal_tecnic"
+    actualitzada_el: datetime | None = None
+    confirmada_el: datetime | None = None
     data_baixa: date | None = None
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None
+
+
+class HistorialEmpresa(Command):
+    empresa_id: uuid.UUID
+
+
+class EntradaAuditoria(BaseModel):
+    moment: datetime
+    qui: str
+    accio: str
+    detall: dict

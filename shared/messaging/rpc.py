@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from shared.contracts.rpc import RpcError, RpcReply, rpc_subject
 from shared.errors import FieldError, Rejected
-from shared.observability.correlation import HEADER, current_correlation_id
+from shared.observability.correlation import ACTOR_HEADER, HEADER, current_actor, current_correlation_id
 
 log = structlog.get_logger(__name__)
 
@@ -46,10 +46,12 @@ def serve(router: NatsRouter, service: str, name: str, request: type[Req],
             body, headers = request_and_headers
             correlation_id = (headers or {}).get(HEADER) or str(uuid.uuid4())
             token = current_correlation_id.set(correlation_id)
+            actor = current_actor.set((headers or {}).get(ACTOR_HEADER))
             try:
                 with structlog.contextvars.bound_contextvars(correlation_id=correlation_id, rpc=name):
                     return await handle(body)
             finally:
+                current_actor.reset(actor)
                 current_correlation_id.reset(token)
 
         async def handle(body: bytes) -> bytes:
@@ -102,11 +104,10 @@ class RpcClient:
         else:
             payload = orjson.dumps(request or {})
         try:
-            correlation_id = current_correlation_id.get()
+            headers = {name: value for name, value in ((HEADER, current_correlation_id.get()),
+                                                       (ACTOR_HEADER, current_actor.get())) if value}
             message = await self._connection().request(
-                rpc_subject(service, name), payload, timeout=timeout_s or self._timeout_s,
-                headers={HEADER: correlation_id} if correlation_id else None,
-            )
+                rpc_subject(service, name), payload, timeout=timeout_s or self._timeout_s, headers=headers or None)
         except (NatsError, TimeoutError) as exc:  # no responder, timeout, reconnecting
             raise ServiceUnavailable(service) from exc
         return RpcReply.model_validate_json(message.data)

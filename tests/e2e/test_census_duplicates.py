@@ -44,6 +44,9 @@ async def test_an_import_flags_likely_duplicates_and_staff_merge_dismiss_and_und
     assert merged.status_code == 200, merged.text
     assert (merged.json()["estat"], merged.json()["resolt_per"]) == ("fusionada", "DISTRICTE_ADMIN_TOKEN")
     retired = metalls["empresa"]["empresa_id"]
+    history = (await district.http.get(f"/api/v1/empreses/{retired}/historial", headers=district.staff)).json()
+    assert [(e["accio"], e["qui"]) for e in history][-1] == ("fusio", "DISTRICTE_ADMIN_TOKEN")
+    assert history[-1]["detall"] == {"conservada": existing, "retirada": retired}
     directory = (await district.http.get("/api/v1/empreses", params={"q": "metalls", "poligon": "els-bellots"})).json()
     assert [e["empresa_id"] for e in directory["items"]] == [existing]
     changed = await district.http.patch(f"/api/v1/empreses/{retired}", headers=district.staff,

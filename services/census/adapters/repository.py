@@ -121,7 +121,7 @@ class EmpresaRepository:
         await self._connection.execute(update(empreses).where(empreses.c.empresa_id == empresa_id).values(estat=estat))
 
     async def save_changes(self, empresa: Empresa, fields: list[str]) -> None:
-        values = {name: getattr(empresa, name) for name in fields}
+        values = {name: getattr(empresa, name) for name in fields} | {"actualitzada_el": empresa.actualitzada_el}
         if {"rao_social", "nom_comercial"} & set(fields):
             values["cerca"] = search_key(empresa.rao_social, empresa.nom_comercial)
         await self._connection.execute(
@@ -164,5 +164,6 @@ def _empresa(row) -> Empresa:  # type: ignore[no-untyped-def]
     values.pop("cerca", None)
     values.pop("revisada_duplicats", None)
     values["empresa_id"] = uuid.UUID(values["empresa_id"])
-    values["registrada_el"] = as_utc(values["registrada_el"])
+    for moment in ("registrada_el", "actualitzada_el", "confirmada_el"):
+        values[moment] = as_utc(values[moment])
     return Empresa(**values)

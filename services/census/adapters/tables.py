@@ -59,6 +59,13 @@ def cerca_columns() -> list[Column]:
     return [Column("cerca", String(420))]
 
 
+def provenance_columns() -> list[Column]:
+    """Where a record came from and how current it is (revision 0006)."""
+    return [Column("font", String(20), nullable=False, server_default="personal_tecnic"),
+            Column("actualitzada_el", DateTime(timezone=True)),
+            Column("confirmada_el", DateTime(timezone=True))]
+
+
 def revisio_column() -> Column:
     """False until the company was compared with its estate's records for duplicates (an import
     compares as it goes; the duplicate scan does the rest, those from before revision 0005 too)."""
@@ -82,6 +89,7 @@ empreses = Table(
     *baixa_columns(),
     *cerca_columns(),
     revisio_column(),
+    *provenance_columns(),
     UniqueConstraint("nif", "poligon_id", name="uq_empreses_nif_poligon"),
 )
 
@@ -122,6 +130,11 @@ def importacio_linia_columns() -> list[Column]:
 
 
 
+def import_actor_column() -> Column:
+    """Who started an import: its changes are theirs in the audit trail (revision 0006)."""
+    return Column("iniciada_per", String(200))
+
+
 def duplicat_columns() -> list[Column]:
     """A likely duplicate suggested to staff, and what they decided (revision 0005)."""
     return [Column("duplicat_id", String(36), primary_key=True),
@@ -149,5 +162,19 @@ duplicats = Table("duplicats", metadata, *duplicat_columns(),
                   UniqueConstraint("empresa_id", "altra_id", name="uq_duplicats_parella"),
                   Index("ix_duplicats_estat", "estat", "detectat_el"))
 importacions = Table("importacions", metadata, *importacio_columns(), import_duplicate_columns()[0][1],
+                     import_actor_column(),
                      Index("ix_importacions_estat", "estat"))
 importacio_linies = Table("importacio_linies", metadata, *importacio_linia_columns(), import_duplicate_columns()[1][1])
+
+
+def auditoria_columns() -> list[Column]:
+    """Who changed what in a company's record, and when (revision 0006)."""
+    return [Column("auditoria_id", Integer, primary_key=True, autoincrement=True),
+            Column("empresa_id", String(36), nullable=False),
+            Column("moment", DateTime(timezone=True), nullable=False),
+            Column("qui", String(200), nullable=False),
+            Column("accio", String(20), nullable=False),
+            Column("detall", JSON, nullable=False)]
+
+
+auditoria = Table("auditoria", metadata, *auditoria_columns(), Index("ix_auditoria_empresa_id", "empresa_id"))

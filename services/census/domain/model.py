@@ -18,6 +18,7 @@ from shared.contracts.census import (
     MotiuBaixa,
     PoligonRegistrat,
 )
+from shared.contracts.census_api import FontDada
 from shared.errors import Conflict, FieldError, Invalid
 from shared.identifiers import parse_nif
 
@@ -70,9 +71,12 @@ class Empresa:
     email: str | None
     telefon: str | None
     treballadors: int | None
-    registrada_el: datetime = field(default_factory=lambda: datetime.now(UTC))
+    registrada_el: datetime = field(default_factory=lambda: datetime.now(UTC))  # when it was identified
     # "fusionada": staff found it a duplicate of another record and kept that one (undoable).
     estat: Literal["activa", "baixa", "fusionada"] = "activa"
+    font: FontDada = "personal_tecnic"
+    actualitzada_el: datetime | None = None
+    confirmada_el: datetime | None = None
     data_baixa: date | None = None
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None
@@ -80,7 +84,7 @@ class Empresa:
     @classmethod
     def nova(cls, *, nif: str, rao_social: str, nom_comercial: str | None, cnae: str,
              poligon_id: str, adreca: str | None, email: str | None, telefon: str | None,
-             treballadors: int | None, known_poligons: set[str]) -> Empresa:
+             treballadors: int | None, known_poligons: set[str], font: FontDada = "personal_tecnic") -> Empresa:
         """Validate everything at once so the caller learns every bad field in one answer."""
         errors: list[FieldError] = []
         parsed_nif = None
@@ -101,7 +105,7 @@ class Empresa:
             rao_social=rao_social.strip(), nom_comercial=_blank_to_none(nom_comercial),
             cnae=cnae_code, poligon_id=poligon_id, adreca=_blank_to_none(adreca),
             email=email.lower() if email else None, telefon=_blank_to_none(telefon),
-            treballadors=treballadors,
+            treballadors=treballadors, font=font,
         )
 
     def modifica(self, changes: dict[str, Any]) -> tuple[Empresa, list[CanviCamp]]:
@@ -126,7 +130,7 @@ class Empresa:
             cleaned["email"] = str(cleaned["email"]).lower()
         canvis = [CanviCamp(camp=name, abans=getattr(self, name), despres=value)
                   for name, value in cleaned.items() if getattr(self, name) != value]
-        return replace(self, **cleaned), canvis
+        return replace(self, **cleaned, actualitzada_el=datetime.now(UTC) if canvis else self.actualitzada_el), canvis
 
     def actualitzada(self, canvis: list[CanviCamp], importacio_id: uuid.UUID | None = None) -> EmpresaActualitzada:
         return EmpresaActualitzada(empresa_id=self.empresa_id, poligon_id=self.poligon_id,

@@ -13,6 +13,7 @@ from shared.contracts.census_api import (
     SERVICE,
     Buit,
     DonarDeBaixaEmpresa,
+    HistorialEmpresa,
     LlistarEmpreses,
     ModificarEmpresa,
     ObtenirEmpresa,
@@ -112,3 +113,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "LlistarEmpresesObertes", LlistarEmpresesObertes)
     async def empreses_obertes(query: LlistarEmpresesObertes) -> Any:
         return [record.model_dump(mode="json") for record in await queries.empreses_obertes(query, uow_factory)]
+
+    @serve(router, SERVICE, "HistorialEmpresa", HistorialEmpresa)
+    async def historial(query: HistorialEmpresa) -> Any:
+        return [entry.model_dump(mode="json") for entry in await queries.historial(query.empresa_id, uow_factory)]

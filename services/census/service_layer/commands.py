@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 
 from services.census.domain.model import Empresa, EnsGestor
+from services.census.service_layer import audit
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     DonarDeBaixaEmpresa,
@@ -33,6 +34,7 @@ async def registrar_empresa(command: RegistrarEmpresa, uow: CensusUnitOfWork,
     except IntegrityError as exc:
         raise Conflict(DUPLICATE) from exc
     await uow.add_events(new_event(empresa.registrada(), correlation_id=correlation_id))
+    await uow.auditoria.add([audit.entry(empresa.empresa_id, "registre", {"font": empresa.font})])
     return empresa
 
 
@@ -56,6 +58,9 @@ async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
                                         command.data_baixa or datetime.now(UTC).date())
         await uow.empreses.save_departure(empresa)
         await uow.add_events(new_event(empresa.donada_de_baixa(), correlation_id=correlation_id))
+        await uow.auditoria.add([audit.entry(empresa.empresa_id, "baixa", {
+            "motiu": empresa.motiu_baixa, "municipi_desti": empresa.municipi_desti,
+            "data_baixa": str(empresa.data_baixa)})])
         await uow.commit()
     return empresa
 
@@ -69,6 +74,8 @@ async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
         if canvis:
             await uow.empreses.save_changes(empresa, [canvi.camp for canvi in canvis])
             await uow.add_events(new_event(empresa.actualitzada(canvis), correlation_id=correlation_id))
+            await uow.auditoria.add([audit.entry(empresa.empresa_id, "modificacio",
+                                                 {"canvis": [canvi.model_dump() for canvi in canvis]})])
             await uow.commit()
     return empresa
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from services.census.domain.duplicates import DuplicateIndex, Registre
 from services.census.domain.model import Empresa
+from services.census.service_layer import audit
 from services.census.service_layer.queries import empresa_view
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.api import Pagina
@@ -66,6 +67,8 @@ async def resoldre_duplicat(command: ResoldreDuplicat, uow_factory: UowFactory) 
                 if empresa is None or empresa.estat != "activa":
                     raise Conflict("Una de les dues fitxes ja no és activa al cens; no es poden fusionar.")
             await uow.empreses.set_estat(retired, "fusionada")
+            await uow.auditoria.add([audit.entry(empresa_id, "fusio", {"conservada": kept, "retirada": retired},
+                                                 qui=command.usuari) for empresa_id in (kept, retired)])
             values.update(estat="fusionada", conservada_id=kept)
         await uow.duplicats.update(row["duplicat_id"], **values)
         await uow.commit()
@@ -79,8 +82,11 @@ async def desfer_duplicat(command: DesferDuplicat, uow_factory: UowFactory) -> D
         if row["estat"] == "pendent":
             raise Conflict("Aquest possible duplicat encara no s'ha resolt: no hi ha res a desfer.")
         if row["estat"] == "fusionada":
-            retired = ({row["empresa_id"], row["altra_id"]} - {row["conservada_id"]}).pop()
+            pair = (row["empresa_id"], row["altra_id"])
+            retired = (set(pair) - {row["conservada_id"]}).pop()
             await uow.empreses.set_estat(retired, "activa")
+            await uow.auditoria.add([audit.entry(empresa_id, "desfer_fusio", {"retornada": retired},
+                                                 qui=command.usuari) for empresa_id in pair])
         # The decision undone stays on record, with who undid it.
         values = {"estat": "pendent", "conservada_id": None, "resolt_el": None, "resolt_per": None,
                   "desfet": f"{row['estat']} per {row['resolt_per']} el {as_utc(row['resolt_el']):%d/%m/%Y %H:%M}; "

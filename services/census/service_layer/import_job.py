@@ -21,6 +21,7 @@ import structlog
 from services.census.adapters.spreadsheets import UnreadableFile, read_rows
 from services.census.domain.duplicates import DuplicateIndex
 from services.census.domain.imports import EstateNames, MappingError, map_columns
+from services.census.service_layer import audit
 from services.census.service_layer.duplicates import registre, suggestions_for
 from services.census.service_layer.import_lines import LineReader, Outcome, Read, decide
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
@@ -130,6 +131,8 @@ class ImportJob:
                     events.append(new_event(outcome.empresa.actualitzada(outcome.canvis, importacio_id),
                                             correlation_id=correlation))
             await uow.add_events(*events)
+            await uow.auditoria.add([_audited(outcome, progress) for outcome in outcomes
+                                     if outcome.resultat in ("nova", "actualitzada")])
             await uow.importacions.add_lines([outcome.report_line(importacio_id) for outcome in outcomes])
             progress = _advanced(progress, outcomes)
             await uow.importacions.update(
@@ -160,6 +163,13 @@ class ImportJob:
         async with self._uow_factory() as uow:
             await uow.importacions.update(importacio_id, **values)
             await uow.commit()
+
+
+def _audited(outcome: Outcome, importacio: dict[str, Any]) -> dict[str, Any]:
+    assert outcome.empresa is not None
+    return audit.entry(outcome.empresa.empresa_id, "importacio", {
+        "importacio_id": importacio["importacio_id"], "fitxer": importacio["nom_fitxer"], "linia": outcome.linia,
+        "canvis": [canvi.model_dump() for canvi in outcome.canvis]}, qui=importacio.get("iniciada_per") or audit.SYSTEM)
 
 
 async def _likely_duplicates(outcomes: list[Outcome], indexes: dict[str, DuplicateIndex]) -> list[dict[str, Any]]:

@@ -78,7 +78,7 @@ class LineReader:
         if errors:
             return Outcome(linia, "rebutjada", errors=errors)
         try:
-            empresa = Empresa.nova(**command.model_dump(), known_poligons=self._known)
+            empresa = Empresa.nova(**command.model_dump(), known_poligons=self._known, font="importacio")
         except Invalid as exc:
             return Outcome(linia, "rebutjada", errors=exc.errors)
         return Read(linia, empresa, tuple(name for name in UPDATABLE if name in values))

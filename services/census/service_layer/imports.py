@@ -18,6 +18,7 @@ from shared.contracts.census_imports import (
     LlistarLinies,
 )
 from shared.errors import NotFound
+from shared.observability.correlation import current_actor
 from shared.persistence.timestamps import as_utc
 
 UowFactory = Callable[..., CensusUnitOfWork]
@@ -30,7 +31,8 @@ async def iniciar_importacio(command: IniciarImportacio, uow_factory: UowFactory
         "format": command.format, "mapatge": dict(command.mapatge), "estat": "en_cua", "files": None,
         "processades": 0, "darrera_linia": 0, "noves": 0, "actualitzades": 0, "sense_canvis": 0,
         "rebutjades": 0, "duplicats_possibles": 0, "columnes": {}, "columnes_ignorades": [], "poligons": {}, "error": None,
-        "creada_el": datetime.now(UTC), "acabada_el": None, "reservada_fins": None}
+        "creada_el": datetime.now(UTC), "acabada_el": None, "reservada_fins": None,
+        "iniciada_per": current_actor.get()}
     async with uow_factory() as uow:
         await uow.importacions.add(importacio)
         await uow.commit()

@@ -13,12 +13,14 @@ from shared.contracts.census_api import (
     EmpresaView,
     EnsGestorResum,
     EnsGestorView,
+    EntradaAuditoria,
     LlistarEmpreses,
     Pagina,
     PoligonView,
 )
 from shared.contracts.census_open_data import EmpresaOberta, LlistarEmpresesObertes
 from shared.errors import NotFound
+from shared.persistence.timestamps import as_utc
 
 UowFactory = Callable[..., CensusUnitOfWork]
 
@@ -70,6 +72,14 @@ async def obtenir_empresa(empresa_id, uow_factory: UowFactory) -> EmpresaView:  
     if empresa is None:
         raise NotFound("No existeix cap empresa amb aquest identificador.")
     return empresa_view(empresa)
+
+
+async def historial(empresa_id, uow_factory: UowFactory) -> list[EntradaAuditoria]:  # type: ignore[no-untyped-def]
+    async with uow_factory(readonly=True) as uow:
+        if await uow.empreses.get(empresa_id) is None:
+            raise NotFound("No existeix cap empresa amb aquest identificador.")
+        entries = await uow.auditoria.history(str(empresa_id))
+    return [EntradaAuditoria.model_validate(dict(e, moment=as_utc(e["moment"]))) for e in entries]
 
 
 async def empreses_obertes(query: LlistarEmpresesObertes, uow_factory: UowFactory) -> list[EmpresaOberta]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.census.adapters.audit_repository import AuditRepository
 from services.census.adapters.duplicate_repository import DuplicateRepository
 from services.census.adapters.import_repository import ImportRepository
 from services.census.adapters.repository import (
@@ -18,6 +19,7 @@ class CensusUnitOfWork(UnitOfWork):
     empreses: EmpresaRepository
     importacions: ImportRepository
     duplicats: DuplicateRepository
+    auditoria: AuditRepository
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
@@ -25,3 +27,4 @@ class CensusUnitOfWork(UnitOfWork):
         self.empreses = EmpresaRepository(connection)
         self.importacions = ImportRepository(connection)
         self.duplicats = DuplicateRepository(connection)
+        self.auditoria = AuditRepository(connection)

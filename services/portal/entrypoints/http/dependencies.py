@@ -18,6 +18,7 @@ from services.portal.service_layer.tokens import Authenticator
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 from shared.contracts.rpc import RpcReply
 from shared.messaging.rpc import RpcClient, ServiceUnavailable
+from shared.observability.correlation import current_actor
 
 bearer = HTTPBearer(auto_error=False, description="Testimoni d'API (Bearer)")
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -46,6 +47,7 @@ async def principal(ctx: Context, credentials: Annotated[
     found = await ctx.authenticate(credentials.credentials)
     if found is None:
         raise ApiError(401, "El testimoni d'accés no és vàlid o s'ha revocat.", headers=CHALLENGE)
+    current_actor.set(found.nom)  # for the services' audit trails (set per request: its own context)
     return found
 
 

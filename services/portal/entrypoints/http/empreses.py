@@ -21,6 +21,8 @@ from shared.contracts.census_api import (
     CanvisEmpresa,
     DonarDeBaixaEmpresa,
     EmpresaView,
+    EntradaAuditoria,
+    HistorialEmpresa,
     LlistarEmpreses,
     ModificarEmpresa,
     ObtenirEmpresa,
@@ -68,3 +70,9 @@ async def modificar(empresa_id: uuid.UUID, canvis: CanvisEmpresa, ctx: Context, 
 async def donar_de_baixa(empresa_id: uuid.UUID, baixa: Baixa, ctx: Context, _: Staff) -> Any:
     command = DonarDeBaixaEmpresa(empresa_id=empresa_id, **baixa.model_dump())
     return passthrough(await call(ctx, SERVICE, "DonarDeBaixaEmpresa", command))
+
+
+@router.get("/{empresa_id}/historial", response_model=list[EntradaAuditoria],
+            summary="Qui ha canviat què de la fitxa d'una empresa, i quan")
+async def historial(empresa_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
+    return passthrough(await call(ctx, SERVICE, "HistorialEmpresa", HistorialEmpresa(empresa_id=empresa_id)))
