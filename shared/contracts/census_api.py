@@ -79,6 +79,14 @@ class LlistarEmpreses(Command):
     pagina: int = Field(default=1, ge=1)
     mida: int = Field(default=50, ge=1, le=200)
     inclou_persones_fisiques: bool = False
+    sense_confirmar_mesos: int | None = Field(
+        default=None, ge=1, le=120, description="només les no confirmades (ni registrades) en aquests mesos")
+
+
+class ConfirmarEmpresa(Command):
+    """Someone who knows says the record is current (staff now; the company itself later)."""
+
+    empresa_id: uuid.UUID
 
 
 class Centroide(BaseModel):

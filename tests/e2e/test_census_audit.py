@@ -43,6 +43,12 @@ async def test_every_change_to_a_record_is_in_its_history_with_who_and_when(dist
 
     imported = (await district.http.get("/api/v1/empreses", params={"q": "plastics egara"})).json()["items"][0]
     assert imported["font"] == "importacio"
+    confirmed = await district.http.post(f"/api/v1/empreses/{imported['empresa_id']}/confirmacio",
+                                         headers=district.staff)
+    assert confirmed.status_code == 200 and confirmed.json()["confirmada_el"], confirmed.text
+    stale = {"sense_confirmar_mesos": 12}
+    assert (await district.http.get("/api/v1/empreses", params=stale)).status_code == 403
+    assert (await district.http.get("/api/v1/empreses", params=stale, headers=district.staff)).json()["total"] == 0
     assert (await district.http.get(f"/api/v1/empreses/{empresa_id}/historial")).status_code == 401
     stranger = await district.token("empresa")
     assert (await district.http.get(f"/api/v1/empreses/{empresa_id}/historial", headers=stranger)).status_code == 403

@@ -117,6 +117,10 @@ class EmpresaRepository:
                 estat=empresa.estat, data_baixa=empresa.data_baixa, motiu_baixa=empresa.motiu_baixa,
                 municipi_desti=empresa.municipi_desti))
 
+    async def confirm(self, empresa_id: str, now: datetime) -> None:
+        await self._connection.execute(update(empreses).where(empreses.c.empresa_id == empresa_id)
+                                       .values(confirmada_el=now))
+
     async def set_estat(self, empresa_id: str, estat: str) -> None:
         await self._connection.execute(update(empreses).where(empreses.c.empresa_id == empresa_id).values(estat=estat))
 
@@ -137,8 +141,8 @@ class EmpresaRepository:
         return [_empresa(row) for row in rows]
 
     async def search(self, *, poligon: str | None, cnae: str | None, q: str | None,
-                     include_natural_persons: bool, offset: int,
-                     limit: int) -> tuple[list[Empresa], int]:
+                     include_natural_persons: bool, offset: int, limit: int,
+                     unconfirmed_since: datetime | None = None) -> tuple[list[Empresa], int]:
         conditions = [empreses.c.estat == "activa"]  # the directory: who is there now
         if poligon:
             conditions.append(empreses.c.poligon_id == poligon)
@@ -147,6 +151,8 @@ class EmpresaRepository:
         if q and slug(q):
             # A slug holds only [a-z0-9-]: nothing in it is a LIKE wildcard.
             conditions.append(empreses.c.cerca.like(f"%{slug(q)}%"))
+        if unconfirmed_since is not None:
+            conditions.append(func.coalesce(empreses.c.confirmada_el, empreses.c.registrada_el) < unconfirmed_since)
         if not include_natural_persons:
             conditions.append(empreses.c.persona_fisica.is_(False))
         rows, total = await page(self._connection, empreses, conditions,

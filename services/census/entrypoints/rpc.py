@@ -12,6 +12,7 @@ from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
     Buit,
+    ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
     HistorialEmpresa,
     LlistarEmpreses,
@@ -117,3 +118,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "HistorialEmpresa", HistorialEmpresa)
     async def historial(query: HistorialEmpresa) -> Any:
         return [entry.model_dump(mode="json") for entry in await queries.historial(query.empresa_id, uow_factory)]
+
+    @serve(router, SERVICE, "ConfirmarEmpresa", ConfirmarEmpresa)
+    async def confirmar(command: ConfirmarEmpresa) -> Any:
+        return queries.empresa_view(await commands.confirmar_empresa(command, uow_factory))

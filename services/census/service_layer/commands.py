@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +13,7 @@ from services.census.domain.model import Empresa, EnsGestor
 from services.census.service_layer import audit
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
+    ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
     ModificarEmpresa,
     RegistrarEmpresa,
@@ -78,6 +80,19 @@ async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
                                                  {"canvis": [canvi.model_dump() for canvi in canvis]})])
             await uow.commit()
     return empresa
+
+
+async def confirmar_empresa(command: ConfirmarEmpresa, uow_factory: UowFactory) -> Empresa:
+    """The record is current as it is: confirmed now (the 12-month review starts again)."""
+    async with uow_factory() as uow:
+        empresa = await _existing(uow, command.empresa_id)
+        if empresa.estat != "activa":
+            raise Conflict("Només es pot confirmar una empresa activa al cens.")
+        now = datetime.now(UTC)
+        await uow.empreses.confirm(str(empresa.empresa_id), now)
+        await uow.auditoria.add([audit.entry(empresa.empresa_id, "confirmacio", {})])
+        await uow.commit()
+    return replace(empresa, confirmada_el=now)
 
 
 async def _existing(uow: CensusUnitOfWork, empresa_id: uuid.UUID) -> Empresa:

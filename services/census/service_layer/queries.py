@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from services.census.domain.cnae import normalise_cnae
 from services.census.domain.model import Empresa, EnsGestor, Poligon
@@ -96,6 +97,8 @@ async def llistar_empreses(query: LlistarEmpreses, uow_factory: UowFactory) -> P
         items, total = await uow.empreses.search(
             poligon=query.poligon, cnae=cnae, q=query.q,
             include_natural_persons=query.inclou_persones_fisiques,
+            unconfirmed_since=(datetime.now(UTC) - timedelta(days=round(query.sense_confirmar_mesos * 30.44))
+                               if query.sense_confirmar_mesos else None),
             offset=(query.pagina - 1) * query.mida, limit=query.mida)
     return Pagina[EmpresaView](items=[empresa_view(e) for e in items], total=total,
                                pagina=query.pagina, mida=query.mida)

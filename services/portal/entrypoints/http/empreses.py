@@ -19,6 +19,7 @@ from shared.contracts.census_api import (
     SERVICE,
     Baixa,
     CanvisEmpresa,
+    ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
     EmpresaView,
     EntradaAuditoria,
@@ -44,9 +45,14 @@ async def llistar(ctx: Context, caller: MaybePrincipal,
                   cnae: Annotated[str | None, Query(max_length=10)] = None,
                   q: Annotated[str | None, Query(max_length=100)] = None,
                   pagina: Annotated[int, Query(ge=1)] = 1,
-                  mida: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
-    query = LlistarEmpreses(poligon=poligon, cnae=cnae, q=q, pagina=pagina, mida=mida,
-                            inclou_persones_fisiques=caller is not None and caller.is_staff)
+                  mida: Annotated[int, Query(ge=1, le=200)] = 50,
+                  sense_confirmar_mesos: Annotated[int | None, Query(
+                      ge=1, le=120, description="personal tècnic: les no confirmades en aquests mesos")] = None) -> Any:
+    staff = caller is not None and caller.is_staff
+    if sense_confirmar_mesos is not None and not staff:
+        raise ApiError(403, "Aquesta acció és només per al personal tècnic.")
+    query = LlistarEmpreses(poligon=poligon, cnae=cnae, q=q, pagina=pagina, mida=mida, inclou_persones_fisiques=staff,
+                            sense_confirmar_mesos=sense_confirmar_mesos)
     return passthrough(await call(ctx, SERVICE, "LlistarEmpreses", query))
 
 
@@ -76,3 +82,9 @@ async def donar_de_baixa(empresa_id: uuid.UUID, baixa: Baixa, ctx: Context, _: S
             summary="Qui ha canviat què de la fitxa d'una empresa, i quan")
 async def historial(empresa_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
     return passthrough(await call(ctx, SERVICE, "HistorialEmpresa", HistorialEmpresa(empresa_id=empresa_id)))
+
+
+@router.post("/{empresa_id}/confirmacio", response_model=EmpresaView,
+             summary="Confirmar que la fitxa d'una empresa és al dia")
+async def confirmar(empresa_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
+    return passthrough(await call(ctx, SERVICE, "ConfirmarEmpresa", ConfirmarEmpresa(empresa_id=empresa_id)))
