@@ -9,6 +9,7 @@ from shared.contracts.census import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EnsGestorActualitzat,
     EnsGestorRegistrat,
     ImportacioCompletada,
     PoligonRegistrat,
@@ -32,6 +33,7 @@ from shared.contracts.notifications import NotificacioEnviada, NotificacioFallid
 EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
     EnsGestorRegistrat,
+    EnsGestorActualitzat,
     EmpresaRegistrada,
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
@@ -65,6 +67,7 @@ __all__ = [
     "EmpresaDonadaDeBaixa",
     "EmpresaActualitzada",
     "EmpresaRegistrada",
+    "EnsGestorActualitzat",
     "EnsGestorRegistrat",
     "ImportacioCompletada",
     "EventData",

@@ -47,6 +47,13 @@ class EnsGestorRegistrat(CensusEvent):
     poligons: list[str] = Field(min_length=1)
 
 
+class EnsGestorActualitzat(EnsGestorRegistrat):
+    """A management body changed: its name, its address or the estates it looks after (the
+    whole of it as it is now, so a consumer replaces what it knew)."""
+
+    event_name = "EnsGestorActualitzat"
+
+
 class EmpresaRegistrada(CensusEvent):
     """A company was added to the census in an estate."""
 

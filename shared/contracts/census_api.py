@@ -64,6 +64,18 @@ class RegistrarEnsGestor(Command):
     poligons: list[str] = Field(min_length=1, max_length=50)
 
 
+class CanvisEnsGestor(Command):
+    """The fields to change (PATCH: only those given)."""
+
+    nom: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+    poligons: list[str] | None = Field(default=None, min_length=1, max_length=50)
+
+
+class ActualitzarEnsGestor(CanvisEnsGestor):
+    ens_gestor_id: uuid.UUID
+
+
 class ObtenirPoligon(Command):
     poligon_id: str
 

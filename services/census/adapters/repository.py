@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
@@ -56,6 +56,18 @@ class EnsGestorRepository:
             registrat_el=datetime.now(UTC)))
         await self._connection.execute(insert(ens_gestor_poligons), [
             {"ens_gestor_id": str(ens.ens_gestor_id), "poligon_id": p} for p in ens.poligons])
+
+    async def save(self, ens: EnsGestor) -> None:
+        """The body as it is now: its name, address and estates."""
+        await self._connection.execute(update(ens_gestors).where(
+            ens_gestors.c.ens_gestor_id == str(ens.ens_gestor_id)).values(nom=ens.nom, email=ens.email))
+        await self._connection.execute(delete(ens_gestor_poligons).where(
+            ens_gestor_poligons.c.ens_gestor_id == str(ens.ens_gestor_id)))
+        await self._connection.execute(insert(ens_gestor_poligons), [
+            {"ens_gestor_id": str(ens.ens_gestor_id), "poligon_id": p} for p in ens.poligons])
+
+    async def get(self, ens_gestor_id: str) -> EnsGestor | None:
+        return next((ens for ens in await self.list() if str(ens.ens_gestor_id) == ens_gestor_id), None)
 
     async def list(self, poligon_id: str | None = None) -> list[EnsGestor]:
         query = (select(ens_gestors, ens_gestor_poligons.c.poligon_id)

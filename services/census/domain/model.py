@@ -14,6 +14,7 @@ from shared.contracts.census import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EnsGestorActualitzat,
     EnsGestorRegistrat,
     MotiuBaixa,
     PoligonRegistrat,
@@ -52,6 +53,19 @@ class EnsGestor:
         if unknown:
             raise Invalid([FieldError(camp="poligons", motiu=f"polígon desconegut: {', '.join(unknown)}")])
         return cls(uuid.uuid4(), nom.strip(), email.lower(), tuple(dict.fromkeys(poligons)))
+
+    def actualitza(self, changes: dict[str, Any], known: set[str]) -> EnsGestor:
+        """The body with ``changes`` (only those given; none may be emptied)."""
+        for name in ("nom", "email", "poligons"):
+            if name in changes and not changes[name]:
+                raise Invalid([FieldError(camp=name, motiu="no pot quedar buit")])
+        poligons = changes.get("poligons", list(self.poligons))
+        changed = EnsGestor.nou(changes.get("nom", self.nom), str(changes.get("email", self.email)), poligons, known)
+        return replace(changed, ens_gestor_id=self.ens_gestor_id)
+
+    def actualitzat(self) -> EnsGestorActualitzat:
+        return EnsGestorActualitzat(ens_gestor_id=self.ens_gestor_id, nom=self.nom, email=self.email,
+                                    poligons=list(self.poligons))
 
     def registrat(self) -> EnsGestorRegistrat:
         return EnsGestorRegistrat(ens_gestor_id=self.ens_gestor_id, nom=self.nom,

@@ -11,6 +11,7 @@ from services.census.service_layer import commands, duplicates, imports, queries
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
+    ActualitzarEnsGestor,
     Buit,
     ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
@@ -122,3 +123,8 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "ConfirmarEmpresa", ConfirmarEmpresa)
     async def confirmar(command: ConfirmarEmpresa) -> Any:
         return queries.empresa_view(await commands.confirmar_empresa(command, uow_factory))
+
+    @serve(router, SERVICE, "ActualitzarEnsGestor", ActualitzarEnsGestor)
+    async def actualitzar_ens_gestor(command: ActualitzarEnsGestor) -> Any:
+        ens = await commands.actualitzar_ens_gestor(command, uow_factory, current_correlation_id.get())
+        return queries.ens_gestor_view(ens)

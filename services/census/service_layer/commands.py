@@ -13,6 +13,7 @@ from services.census.domain.model import Empresa, EnsGestor
 from services.census.service_layer import audit
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
+    ActualitzarEnsGestor,
     ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
     ModificarEmpresa,
@@ -49,6 +50,22 @@ async def registrar_ens_gestor(command: RegistrarEnsGestor, uow_factory: UowFact
         await uow.add_events(new_event(ens.registrat(), correlation_id=correlation_id))
         await uow.commit()
     return ens
+
+
+async def actualitzar_ens_gestor(command: ActualitzarEnsGestor, uow_factory: UowFactory,
+                                 correlation_id: str | None) -> EnsGestor:
+    """Announced only when something changed; notifications then writes to the new address."""
+    async with uow_factory() as uow:
+        ens = await uow.ens_gestors.get(str(command.ens_gestor_id))
+        if ens is None:
+            raise NotFound("No existeix cap ens gestor amb aquest identificador.")
+        changed = ens.actualitza(command.model_dump(exclude={"ens_gestor_id"}, exclude_unset=True),
+                                 known=await uow.poligons.ids())
+        if changed != ens:
+            await uow.ens_gestors.save(changed)
+            await uow.add_events(new_event(changed.actualitzat(), correlation_id=correlation_id))
+            await uow.commit()
+    return changed
 
 
 async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,

@@ -11,6 +11,7 @@ from shared.contracts import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EnsGestorActualitzat,
     EnsGestorRegistrat,
     ImportacioCompletada,
     InteresExpressat,
@@ -28,7 +29,7 @@ from shared.messaging.topology import ConsumerSpec, stream_name
 CENSUS_EVENTS = ConsumerSpec(
     durable="notifications-census",
     stream=stream_name("census"),
-    subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(),
+    subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(), EnsGestorActualitzat.event_type(),
               EmpresaRegistrada.event_type(), EmpresaActualitzada.event_type(), EmpresaDonadaDeBaixa.event_type(),
               ImportacioCompletada.event_type()),
 )

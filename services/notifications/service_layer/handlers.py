@@ -17,6 +17,7 @@ from shared.contracts import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EnsGestorActualitzat,
     EnsGestorRegistrat,
     PoligonRegistrat,
 )
@@ -28,8 +29,9 @@ async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: Notific
     await uow.directory.save_poligon(event.data.poligon_id, event.data.nom)
 
 
-async def on_ens_gestor_registrat(event: CloudEvent[EnsGestorRegistrat],
+async def on_ens_gestor_registrat(event: CloudEvent[EnsGestorRegistrat] | CloudEvent[EnsGestorActualitzat],
                                   uow: NotificationsUnitOfWork) -> None:
+    """A new body, or one that changed: what it is now replaces what was known."""
     data = event.data
     await uow.directory.save_ens_gestor(str(data.ens_gestor_id), data.nom, str(data.email).lower(),
                                         data.poligons)
@@ -55,6 +57,7 @@ class CensusNotifier:
         return [
             Route(PoligonRegistrat, on_poligon_registrat),
             Route(EnsGestorRegistrat, on_ens_gestor_registrat),
+            Route(EnsGestorActualitzat, on_ens_gestor_registrat),
             Route(EmpresaRegistrada, self.on_empresa_registrada),
             Route(EmpresaActualitzada, self.on_empresa_actualitzada),
             Route(EmpresaDonadaDeBaixa, self.on_empresa_donada_de_baixa),
