@@ -100,6 +100,22 @@ class EmpresaActualitzada(CensusEvent):
         default=None, description="la importació que l'ha actualitzada: se'n dona notícia en un sol resum")
 
 
+class EmpresaTraslladada(CensusEvent):
+    """A company moved to another estate of the district: one estate loses it, another gains it."""
+
+    event_name = "EmpresaTraslladada"
+    subject_field = "empresa_id"
+
+    empresa_id: uuid.UUID
+    nom: str | None = Field(default=None, max_length=200,
+                            description="buit per a una persona física: el seu nom no es difon")
+    poligon_origen: str = Field(pattern=POLIGON_ID_PATTERN)
+    adreca_origen: str | None = Field(default=None, max_length=300)
+    poligon_desti: str = Field(pattern=POLIGON_ID_PATTERN)
+    adreca_desti: str | None = Field(default=None, max_length=300)
+    data_trasllat: date
+
+
 MotiuBaixa = Literal["tancament", "trasllat_fora", "altres"]
 
 

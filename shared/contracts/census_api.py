@@ -58,6 +58,18 @@ class DonarDeBaixaEmpresa(Baixa):
     empresa_id: uuid.UUID
 
 
+class Trasllat(Command):
+    """Where in the district a company moved to, and when (today if not said)."""
+
+    poligon_id: str = Field(min_length=1, max_length=80, description="el polígon on es trasllada")
+    adreca: str | None = Field(default=None, max_length=300, description="l'adreça nova")
+    data_trasllat: date | None = None
+
+
+class TraslladarEmpresa(Trasllat):
+    empresa_id: uuid.UUID
+
+
 class RegistrarEnsGestor(Command):
     nom: str = Field(min_length=1, max_length=200)
     email: EmailStr

@@ -19,6 +19,7 @@ TipusNotificacio = Literal[
     "empresa_registrada",           # a company arrived in an estate (its ens gestor)
     "empresa_modificada",           # a company's record changed (its ens gestor)
     "empresa_baixa",                # a company left an estate (its ens gestor)
+    "empresa_traslladada",          # a company moved between two estates (both ens gestors)
     "importacio_empreses",          # a bulk import changed an estate's census (its ens gestor, once)
     "vacant_possible",              # ... and so staff may have premises to verify
     "nau_disponible",               # premises on the market (staff, the estate's ens gestor)

@@ -10,10 +10,10 @@ from shared.contracts.notifications_api import TIPUS_NOTIFICACIO
 
 
 @pytest.mark.parametrize(("rol", "kinds", "canals"), [
-    ("ens_gestor", {"empresa_registrada", "empresa_modificada", "empresa_baixa", "importacio_empreses",
-                    "nau_disponible"},
+    ("ens_gestor", {"empresa_registrada", "empresa_modificada", "empresa_baixa", "empresa_traslladada",
+                    "importacio_empreses", "nau_disponible"},
      ["email", "app"]),
-    ("personal_tecnic", {"empresa_registrada", "importacio_empreses", "vacant_possible", "nau_disponible",
+    ("personal_tecnic", {"empresa_registrada", "empresa_traslladada", "importacio_empreses", "vacant_possible", "nau_disponible",
                          "demanda_sense_coincidencies", "missatges_morts"}, ["email", "app"]),
     ("empresa", {"coincidencia_trobada", "resum_coincidencies", "oferta_retirada", "demanda_per_confirmar"},
      ["email"]),
@@ -46,7 +46,7 @@ def test_estates_narrow_only_what_is_about_an_estate() -> None:
 def test_unsubscribing_drops_one_kind_or_all() -> None:
     defaults = defaults_for("ens_gestor")
     assert without(defaults, "nau_disponible").tipus == ["empresa_registrada", "empresa_modificada", "empresa_baixa",
-                                                         "importacio_empreses"]
+                                                         "empresa_traslladada", "importacio_empreses"]
     assert without(defaults, None).tipus == []
     assert without(defaults, None).canals == defaults.canals
 

@@ -13,6 +13,7 @@ from shared.contracts import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EmpresaTraslladada,
     ImportacioCompletada,
 )
 from shared.contracts.census import CanviCamp
@@ -72,6 +73,12 @@ CASES = {
         {"nom": "Can Petit", "noves": 1, "actualitzades": 0, "mostra": [], "enllac": "https://x/empreses"}]},
         "Importació del cens: 24 empreses noves a Els Bellots, Can Petit",
         "Entre les noves: Metalls SL, Plàstics Egara SL i 21 més"),
+    "empresa_traslladada": ({"poligon": "Els Bellots", "origen": "Els Bellots", "desti": "Can Petit",
+                             "trasllat": EmpresaTraslladada(
+                                 empresa_id=uuid.uuid4(), nom="Metalls SL", poligon_origen="els-bellots",
+                                 adreca_origen="C/ Argent 5", poligon_desti="can-petit", data_trasllat=date(2026, 11, 27))},
+                            "Trasllat d'una empresa: Els Bellots → Can Petit: Metalls SL",
+                            "Abans: Els Bellots, C/ Argent 5"),
     "vacant_possible": ({"poligon": "Els Bellots", "baixa": BAIXA, "enllac_vacants": "https://x/vacants"},
                         "Possible espai lliure al polígon Els Bellots: C/ Argent 5", "Data de la baixa: 27/11/2026"),
     "resum": ({"items": [ITEM, ITEM, ITEM], "frequencia": "diaria"},

@@ -129,6 +129,11 @@ class EmpresaRepository:
                 estat=empresa.estat, data_baixa=empresa.data_baixa, motiu_baixa=empresa.motiu_baixa,
                 municipi_desti=empresa.municipi_desti))
 
+    async def save_move(self, empresa: Empresa) -> None:
+        await self._connection.execute(update(empreses).where(empreses.c.empresa_id == str(empresa.empresa_id))
+                                       .values(poligon_id=empresa.poligon_id, adreca=empresa.adreca,
+                                               actualitzada_el=empresa.actualitzada_el))
+
     async def confirm(self, empresa_id: str, now: datetime) -> None:
         await self._connection.execute(update(empreses).where(empreses.c.empresa_id == empresa_id)
                                        .values(confirmada_el=now))

@@ -14,6 +14,7 @@ from shared.contracts.census import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EmpresaTraslladada,
     EnsGestorActualitzat,
     EnsGestorRegistrat,
     MotiuBaixa,
@@ -175,6 +176,23 @@ class Empresa:
             raise Invalid([FieldError(camp="municipi_desti", motiu=reason)])
         return replace(self, estat="baixa", motiu_baixa=motiu, municipi_desti=municipi_desti,
                        data_baixa=data_baixa)
+
+    def trasllada(self, poligon_id: str, adreca: str | None, known_poligons: set[str]) -> Empresa:
+        """The company in its new estate of the district."""
+        self._not_merged()
+        if self.estat == "baixa":
+            raise Conflict(f"Aquesta empresa consta de baixa des del {_date_text(self.data_baixa)}; "
+                           "no es pot traslladar.")
+        if poligon_id not in known_poligons:
+            raise Invalid([FieldError(camp="poligon_id", motiu=f"el polígon '{poligon_id}' no existeix")])
+        if poligon_id == self.poligon_id:
+            raise Invalid([FieldError(camp="poligon_id", motiu="l'empresa ja és en aquest polígon")])
+        return replace(self, poligon_id=poligon_id, adreca=_blank_to_none(adreca), actualitzada_el=datetime.now(UTC))
+
+    def traslladada(self, origen: Empresa, data_trasllat: date) -> EmpresaTraslladada:
+        return EmpresaTraslladada(empresa_id=self.empresa_id, nom=self.nom_public, poligon_origen=origen.poligon_id,
+                                  adreca_origen=origen.adreca, poligon_desti=self.poligon_id,
+                                  adreca_desti=self.adreca, data_trasllat=data_trasllat)
 
     def _not_merged(self) -> None:
         if self.estat == "fusionada":

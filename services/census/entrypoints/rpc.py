@@ -22,6 +22,7 @@ from shared.contracts.census_api import (
     ObtenirPoligon,
     RegistrarEmpresa,
     RegistrarEnsGestor,
+    TraslladarEmpresa,
 )
 from shared.contracts.census_duplicates import DesferDuplicat, LlistarDuplicats, ResoldreDuplicat
 from shared.contracts.census_imports import (
@@ -128,3 +129,8 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     async def actualitzar_ens_gestor(command: ActualitzarEnsGestor) -> Any:
         ens = await commands.actualitzar_ens_gestor(command, uow_factory, current_correlation_id.get())
         return queries.ens_gestor_view(ens)
+
+    @serve(router, SERVICE, "TraslladarEmpresa", TraslladarEmpresa)
+    async def traslladar(command: TraslladarEmpresa) -> Any:
+        moved = await commands.traslladar_empresa(command, uow_factory, current_correlation_id.get())
+        return queries.empresa_view(moved)

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from shared.observability.correlation import current_actor
 
-Accio = Literal["registre", "modificacio", "confirmacio", "baixa", "importacio", "fusio", "desfer_fusio"]
+Accio = Literal["registre", "modificacio", "confirmacio", "trasllat", "baixa", "importacio", "fusio",
+                "desfer_fusio"]
 SYSTEM = "sistema"
 
 

@@ -19,6 +19,7 @@ from shared.contracts.census_api import (
     ModificarEmpresa,
     RegistrarEmpresa,
     RegistrarEnsGestor,
+    TraslladarEmpresa,
 )
 from shared.contracts.envelope import new_event
 from shared.errors import Conflict, NotFound
@@ -82,6 +83,24 @@ async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
             "data_baixa": str(empresa.data_baixa)})])
         await uow.commit()
     return empresa
+
+
+async def traslladar_empresa(command: TraslladarEmpresa, uow_factory: UowFactory,
+                             correlation_id: str | None) -> Empresa:
+    """The company moved within the district: both estates' bodies hear of it."""
+    async with uow_factory() as uow:
+        origen = await _existing(uow, command.empresa_id)
+        moved = origen.trasllada(command.poligon_id, command.adreca, await uow.poligons.ids())
+        try:
+            await uow.empreses.save_move(moved)
+        except IntegrityError as exc:  # the (NIF, estate) key
+            raise Conflict("Aquesta empresa (mateix NIF) ja consta al polígon de destinació.") from exc
+        data = command.data_trasllat or datetime.now(UTC).date()
+        await uow.add_events(new_event(moved.traslladada(origen, data), correlation_id=correlation_id))
+        await uow.auditoria.add([audit.entry(moved.empresa_id, "trasllat", {
+            "poligon_origen": origen.poligon_id, "poligon_desti": moved.poligon_id, "data_trasllat": str(data)})])
+        await uow.commit()
+    return moved
 
 
 async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,

@@ -6,7 +6,8 @@ from shared.contracts.notifications_api import Preferencies, RolDestinatari, Tip
 
 # About an estate: a recipient may narrow them to the estates they follow.
 ESTATE_KINDS: frozenset[str] = frozenset({"empresa_registrada", "empresa_modificada", "empresa_baixa",
-                                          "importacio_empreses", "nau_disponible", "vacant_possible"})
+                                          "empresa_traslladada", "importacio_empreses", "nau_disponible",
+                                          "vacant_possible"})
 
 # Alerts a company receives only with its recorded consent. The rest answer something it did
 # (confirm the request it filed) and go out anyway, unless it unsubscribed.
@@ -14,9 +15,9 @@ CONSENTED_KINDS: frozenset[str] = frozenset({"coincidencia_trobada", "resum_coin
                                              "oferta_retirada"})
 
 _DEFAULT_KINDS: dict[str, tuple[TipusNotificacio, ...]] = {
-    "ens_gestor": ("empresa_registrada", "empresa_modificada", "empresa_baixa", "importacio_empreses",
-                   "nau_disponible"),
-    "personal_tecnic": ("empresa_registrada", "importacio_empreses", "vacant_possible", "nau_disponible",
+    "ens_gestor": ("empresa_registrada", "empresa_modificada", "empresa_baixa", "empresa_traslladada",
+                   "importacio_empreses", "nau_disponible"),
+    "personal_tecnic": ("empresa_registrada", "empresa_traslladada", "importacio_empreses", "vacant_possible", "nau_disponible",
                         "demanda_sense_coincidencies", "missatges_morts"),
     "empresa": ("coincidencia_trobada", "resum_coincidencies", "oferta_retirada",
                 "demanda_per_confirmar"),

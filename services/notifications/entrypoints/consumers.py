@@ -11,6 +11,7 @@ from shared.contracts import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EmpresaTraslladada,
     EnsGestorActualitzat,
     EnsGestorRegistrat,
     ImportacioCompletada,
@@ -31,7 +32,7 @@ CENSUS_EVENTS = ConsumerSpec(
     stream=stream_name("census"),
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(), EnsGestorActualitzat.event_type(),
               EmpresaRegistrada.event_type(), EmpresaActualitzada.event_type(), EmpresaDonadaDeBaixa.event_type(),
-              ImportacioCompletada.event_type()),
+              EmpresaTraslladada.event_type(), ImportacioCompletada.event_type()),
 )
 
 # In the order location published them: an offer or a demand before its leads.

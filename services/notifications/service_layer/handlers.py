@@ -17,6 +17,7 @@ from shared.contracts import (
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
+    EmpresaTraslladada,
     EnsGestorActualitzat,
     EnsGestorRegistrat,
     PoligonRegistrat,
@@ -61,6 +62,7 @@ class CensusNotifier:
             Route(EmpresaRegistrada, self.on_empresa_registrada),
             Route(EmpresaActualitzada, self.on_empresa_actualitzada),
             Route(EmpresaDonadaDeBaixa, self.on_empresa_donada_de_baixa),
+            Route(EmpresaTraslladada, self.on_empresa_traslladada),
         ]
 
     async def on_empresa_registrada(self, event: CloudEvent[EmpresaRegistrada],
@@ -83,6 +85,20 @@ class CensusNotifier:
                       or await staff_recipients(uow, self._staff_email, "sense_ens_gestor"))
         await self._notifier.notify(uow, tipus, recipients, event, poligon_id=empresa.poligon_id, empresa=empresa,
                                     poligon=poligon)
+
+    async def on_empresa_traslladada(self, event: CloudEvent[EmpresaTraslladada],
+                                     uow: NotificationsUnitOfWork) -> None:
+        """To the bodies of the estate it left and of the one it joined (staff for one without);
+        a body of both hears it once."""
+        trasllat = event.data
+        names = {estate: await known_estate(uow, estate) for estate in (trasllat.poligon_origen,
+                                                                        trasllat.poligon_desti)}
+        for estate in names:
+            recipients = (ens_gestors_of_estate(await uow.directory.ens_gestors_of(estate))
+                          or await staff_recipients(uow, self._staff_email, "sense_ens_gestor"))
+            await self._notifier.notify(uow, "empresa_traslladada", recipients, event, poligon_id=estate,
+                                        poligon=names[estate], trasllat=trasllat,
+                                        origen=names[trasllat.poligon_origen], desti=names[trasllat.poligon_desti])
 
     async def on_empresa_donada_de_baixa(self, event: CloudEvent[EmpresaDonadaDeBaixa],
                                          uow: NotificationsUnitOfWork) -> None:

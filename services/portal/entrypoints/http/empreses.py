@@ -29,6 +29,8 @@ from shared.contracts.census_api import (
     ObtenirEmpresa,
     Pagina,
     RegistrarEmpresa,
+    TraslladarEmpresa,
+    Trasllat,
 )
 
 router = APIRouter(prefix="/api/v1/empreses", tags=["empreses"])
@@ -88,3 +90,10 @@ async def historial(empresa_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
              summary="Confirmar que la fitxa d'una empresa és al dia")
 async def confirmar(empresa_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
     return passthrough(await call(ctx, SERVICE, "ConfirmarEmpresa", ConfirmarEmpresa(empresa_id=empresa_id)))
+
+
+@router.post("/{empresa_id}/trasllat", response_model=EmpresaView,
+             summary="Traslladar una empresa a un altre polígon del districte (en són avisats els dos ens gestors)")
+async def traslladar(empresa_id: uuid.UUID, trasllat: Trasllat, ctx: Context, _: Staff) -> Any:
+    command = TraslladarEmpresa(empresa_id=empresa_id, **trasllat.model_dump(exclude_unset=True))
+    return passthrough(await call(ctx, SERVICE, "TraslladarEmpresa", command))
