@@ -7,6 +7,9 @@ from functools import partial
 
 import pytest
 
+from services.census.bootstrap import MIGRATIONS as CENSUS_MIGRATIONS
+from services.census.service_layer.seed import seed_poligons
+from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from services.location.bootstrap import MIGRATIONS as LOCATION_MIGRATIONS
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
@@ -28,6 +31,18 @@ async def uow(databases) -> AsyncIterator[partial[LocationUnitOfWork]]:  # type:
         for estate in ESTATES:
             await tx.poligons.save(estate, estate.replace("-", " ").title())
         await tx.commit()
+    yield factory
+    await database.dispose()
+
+
+@pytest.fixture
+async def census_uow(databases) -> AsyncIterator[partial[CensusUnitOfWork]]:  # type: ignore[no-untyped-def]
+    """Units of work on a fresh census database with Terrassa's estates."""
+    url = databases.url("census")
+    await migrate(url, CENSUS_MIGRATIONS)
+    database = Database(url)
+    factory = partial(CensusUnitOfWork, database)
+    await seed_poligons(factory)
     yield factory
     await database.dispose()
 

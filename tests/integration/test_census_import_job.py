@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -19,13 +18,12 @@ from services.census.service_layer.commands import registrar_empresa
 from services.census.service_layer.duplicates import compare_new_companies
 from services.census.service_layer.import_job import ImportJob
 from services.census.service_layer.imports import iniciar_importacio
-from services.census.service_layer.seed import seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import RegistrarEmpresa
 from shared.contracts.census_imports import IniciarImportacio
 from shared.persistence.database import Database
 from shared.persistence.messaging_tables import outbox
-from shared.persistence.migrations import migrate, upgrade
+from shared.persistence.migrations import upgrade
 from tests.support.identifiers import valid_cif
 
 Uow = partial[CensusUnitOfWork]
@@ -35,14 +33,8 @@ FILE = ("NIF;Raó social;CNAE;Polígon\n" + "".join(
 
 
 @pytest.fixture
-async def uow(databases) -> AsyncIterator[Uow]:  # type: ignore[no-untyped-def]
-    url = databases.url("census")
-    await migrate(url, MIGRATIONS)
-    database = Database(url)
-    factory = partial(CensusUnitOfWork, database)
-    await seed_poligons(factory)
-    yield factory
-    await database.dispose()
+def uow(census_uow: Uow) -> Uow:
+    return census_uow
 
 
 async def count(uow: Uow, query) -> int:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ confirmation starts the year again (and is in the record's history)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -11,29 +10,19 @@ import pytest
 from sqlalchemy import update
 
 from services.census.adapters.tables import empreses
-from services.census.bootstrap import MIGRATIONS
 from services.census.service_layer.commands import confirmar_empresa, registrar_empresa
 from services.census.service_layer.queries import historial, llistar_empreses
-from services.census.service_layer.seed import seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import ConfirmarEmpresa, LlistarEmpreses, RegistrarEmpresa
 from shared.errors import Conflict
-from shared.persistence.database import Database
-from shared.persistence.migrations import migrate
 from tests.support.identifiers import valid_cif
 
 Uow = partial[CensusUnitOfWork]
 
 
 @pytest.fixture
-async def uow(databases) -> AsyncIterator[Uow]:  # type: ignore[no-untyped-def]
-    url = databases.url("census")
-    await migrate(url, MIGRATIONS)
-    database = Database(url)
-    factory = partial(CensusUnitOfWork, database)
-    await seed_poligons(factory)
-    yield factory
-    await database.dispose()
+def uow(census_uow: Uow) -> Uow:
+    return census_uow
 
 
 async def register(uow: Uow, n: int, name: str, days_ago: int) -> str:
