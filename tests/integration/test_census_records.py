@@ -59,3 +59,14 @@ async def test_only_an_active_record_can_be_confirmed(uow: Uow) -> None:
         await tx.commit()
     with pytest.raises(Conflict):
         await confirmar_empresa(ConfirmarEmpresa(empresa_id=gone), uow)
+
+
+async def test_a_company_that_left_may_come_back_to_the_same_estate_as_a_new_record(uow: Uow) -> None:
+    gone = await register(uow, 73, "Tornada SL", days_ago=10)
+    async with uow() as tx:
+        await tx.empreses.set_estat(gone, "baixa")
+        await tx.commit()
+    back = await register(uow, 73, "Tornada SL", days_ago=0)
+    assert back != gone
+    with pytest.raises(Conflict):  # but only one active record per NIF and estate
+        await register(uow, 73, "Tornada SL", days_ago=0)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 
 metadata = MetaData()
@@ -90,7 +91,9 @@ empreses = Table(
     *cerca_columns(),
     revisio_column(),
     *provenance_columns(),
-    UniqueConstraint("nif", "poligon_id", name="uq_empreses_nif_poligon"),
+    # One active record per NIF and estate; a company that left may come back (revision 0007).
+    Index("uq_empreses_nif_poligon_activa", "nif", "poligon_id", unique=True,
+          sqlite_where=text("estat = 'activa'"), postgresql_where=text("estat = 'activa'")),
 )
 
 

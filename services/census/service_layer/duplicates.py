@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from services.census.domain.duplicates import DuplicateIndex, Registre
 from services.census.domain.model import Empresa
 from services.census.service_layer import audit
@@ -84,7 +86,10 @@ async def desfer_duplicat(command: DesferDuplicat, uow_factory: UowFactory) -> D
         if row["estat"] == "fusionada":
             pair = (row["empresa_id"], row["altra_id"])
             retired = (set(pair) - {row["conservada_id"]}).pop()
-            await uow.empreses.set_estat(retired, "activa")
+            try:
+                await uow.empreses.set_estat(retired, "activa")
+            except IntegrityError as exc:  # the same company (NIF, estate) is active again meanwhile
+                raise Conflict("La fitxa retirada no pot tornar: la mateixa empresa ja hi torna a ser activa.") from exc
             await uow.auditoria.add([audit.entry(empresa_id, "desfer_fusio", {"retornada": retired},
                                                  qui=command.usuari) for empresa_id in pair])
         # The decision undone stays on record, with who undid it.

@@ -116,7 +116,9 @@ class ImportJob:
         # (a company registered meanwhile under the same key fails the chunk, which is run again).
         async with self._uow_factory(readonly=True) as uow:
             nifs = {item.empresa.nif for item in chunk if isinstance(item, Read)}
-            known = {(e.nif, e.poligon_id): e for e in await uow.empreses.with_nifs(nifs)}
+            # An active record wins over one of a company that left the same estate before.
+            known = {(e.nif, e.poligon_id): e for e in sorted(await uow.empreses.with_nifs(nifs),
+                                                               key=lambda e: e.estat == "activa")}
         outcomes = [decide(item, known.get((item.empresa.nif, item.empresa.poligon_id)), seen)
                     if isinstance(item, Read) else item for item in chunk]
         suggestions = await _likely_duplicates(outcomes, indexes)
