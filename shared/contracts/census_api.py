@@ -171,3 +171,20 @@ class EntradaAuditoria(BaseModel):
     qui: str
     accio: str
     detall: dict
+
+
+class ClasseCnae(BaseModel):
+    codi: str
+    nom: str = Field(description="en català les divisions i seccions; les classes, com les publica la NACE")
+
+
+class DivisioCnae(BaseModel):
+    codi: str
+    nom: str
+    classes: list[ClasseCnae]
+
+
+class SeccioCnae(BaseModel):
+    lletra: str
+    nom: str
+    divisions: list[DivisioCnae]

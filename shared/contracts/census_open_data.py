@@ -25,6 +25,8 @@ class EmpresaOberta(BaseModel):
     rao_social: str
     nom_comercial: str | None
     cnae: str
+    seccio: str = Field(description="secció CNAE-2009 (lletra)")
+    activitat: str = Field(description="divisió CNAE-2009, en català")
     poligon_id: str
     adreca: str | None
     treballadors: str | None = Field(description="tram de plantilla: 0-9, 10-49, 50-249, 250+")

@@ -39,6 +39,8 @@ async def test_the_open_files_parse_and_hold_legal_entities_only(district: Distr
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert sorted((row["rao_social"], row["treballadors"], row["poligon"]) for row in rows) == [
         ("Metalls Bellots SL", "10-49", "Els Bellots"), ("Plàstics Egara SA", "250+", "Els Bellots")]
+    assert {(row["seccio"], row["activitat"]) for row in rows} == {
+        ("C", "Fabricació de productes metàl·lics, excepte maquinària i equips")}
     for absent in (SOLE_TRADER, "Joan Puig", "Tancada", "persona@empresa.example"):
         assert absent not in response.text
 
@@ -51,3 +53,8 @@ async def test_the_open_files_parse_and_hold_legal_entities_only(district: Distr
     assert bellots["geometry"]["type"] == "Point" and 1.9 < lon < 2.1 and 41.5 < lat < 41.6  # Terrassa, lon first
     assert bellots["properties"]["empreses"] == 3  # a count: the sole trader is in it, unnamed
 
+    sections = (await district.http.get("/api/v1/cnae")).json()
+    assert len(sections) == 21 and sections[2]["nom"] == "Indústries manufactureres"
+    metals = next(d for d in sections[2]["divisions"] if d["codi"] == "25")
+    assert "2511" in [c["codi"] for c in metals["classes"]]
+    assert sum(len(c["classes"]) for s in sections for c in s["divisions"]) == 629

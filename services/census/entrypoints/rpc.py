@@ -134,3 +134,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     async def traslladar(command: TraslladarEmpresa) -> Any:
         moved = await commands.traslladar_empresa(command, uow_factory, current_correlation_id.get())
         return queries.empresa_view(moved)
+
+    @serve(router, SERVICE, "ClassificacioCnae", Buit)
+    async def classificacio_cnae(_: Buit) -> Any:
+        return [section.model_dump() for section in queries.classificacio_cnae()]

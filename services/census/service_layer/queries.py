@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from services.census.domain.cnae import normalise_cnae
+from services.census.domain.cnae import CNAE_2009, normalise_cnae
+from services.census.domain.cnae_labels import DIVISIONS, SECTIONS
 from services.census.domain.model import Empresa, EnsGestor, Poligon
 from services.census.domain.open_data import open_record
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     Centroide,
+    ClasseCnae,
+    DivisioCnae,
     EmpresaView,
     EnsGestorResum,
     EnsGestorView,
@@ -18,6 +21,7 @@ from shared.contracts.census_api import (
     LlistarEmpreses,
     Pagina,
     PoligonView,
+    SeccioCnae,
 )
 from shared.contracts.census_open_data import EmpresaOberta, LlistarEmpresesObertes
 from shared.errors import NotFound
@@ -102,3 +106,14 @@ async def llistar_empreses(query: LlistarEmpreses, uow_factory: UowFactory) -> P
             offset=(query.pagina - 1) * query.mida, limit=query.mida)
     return Pagina[EmpresaView](items=[empresa_view(e) for e in items], total=total,
                                pagina=query.pagina, mida=query.mida)
+
+
+def classificacio_cnae() -> list[SeccioCnae]:
+    """CNAE-2009 as a tree: sections, divisions, classes."""
+    by_division: dict[str, list[ClasseCnae]] = {}
+    for code, label in CNAE_2009.items():
+        by_division.setdefault(code[:2], []).append(ClasseCnae(codi=code, nom=label))
+    return [SeccioCnae(lletra=letter, nom=name, divisions=[
+        DivisioCnae(codi=division, nom=DIVISIONS[division], classes=by_division[division])
+        for division in sorted(by_division) if low <= int(division) <= high])
+        for letter, (name, low, high) in SECTIONS.items()]

@@ -44,6 +44,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
                    baixa, webhooks, importacions, duplicats, dades_obertes, admin):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
+    app.include_router(poligons.cnae_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))
     app.add_middleware(BodySizeLimit)
     app.add_middleware(CorrelationId)
