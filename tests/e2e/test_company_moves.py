@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
+from tests.support.waiting import eventually
 
 BELLOTS, PETIT = "junta@bellots.example", "junta@canpetit.example"
 SUBJECT = "Trasllat d'una empresa: Els Bellots → Can Petit: Metalls Bellots SL"
 
 
 async def test_a_move_tells_both_estates_bodies_and_is_in_the_record(district: District) -> None:
-    await district.start_all("census", "notifications", "portal")
+    await district.start_all("census", "location", "notifications", "portal")
     await district.register_ens_gestor("els-bellots", BELLOTS)
     await district.register_ens_gestor("can-petit", PETIT)
     registered = await district.register_empresa(nif=valid_cif(90), rao_social="Metalls Bellots SL", cnae="2511",
@@ -47,6 +48,15 @@ async def test_a_move_tells_both_estates_bodies_and_is_in_the_record(district: D
     gone = await district.http.post(f"/api/v1/empreses/{empresa_id}/baixa", headers=district.staff,
                                     json={"motiu": "tancament"})
     assert gone.status_code == 200
+
+    # Location: the premises it left behind, at each estate it left (one per departure).
+    async def vacancies() -> list[dict]:
+        page = (await district.http.get("/api/v1/vacants-possibles", headers=district.staff)).json()
+        return page["items"] if page["total"] >= 2 else []
+
+    found = await eventually(vacancies, what="a possible vacancy per departure")
+    assert sorted((v["poligon_id"], v["motiu"], v["adreca"]) for v in found) == [
+        ("can-petit", "tancament", "C/ Coure 12"), ("els-bellots", "trasllat", "C/ Argent 5")]
     late = await district.http.post(f"/api/v1/empreses/{empresa_id}/trasllat", headers=district.staff,
                                     json={"poligon_id": "els-bellots"})
     assert late.status_code == 409

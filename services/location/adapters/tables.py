@@ -147,10 +147,12 @@ def coincidencia_columns() -> list:
     ]
 
 
-def vacant_columns() -> list:
+def vacant_columns(one_per_company: bool = True) -> list:
+    """Revision 0004 kept one per company; since 0006 one per departure (a company that moved
+    within the district may leave again): ``DEPARTURE_KEY``."""
     return [
         Column("vacant_id", String(36), primary_key=True),
-        Column("empresa_id", String(36), nullable=False, unique=True),
+        Column("empresa_id", String(36), nullable=False, unique=one_per_company),
         Column("poligon_id", String(80), nullable=False),
         Column("adreca", String(300)),
         Column("empresa_nom", String(200)),
@@ -196,5 +198,7 @@ coincidencies = Table("coincidencies", metadata, *coincidencia_columns(),
                       # revision 0005: the reasons as data (null for leads recorded before)
                       Column("raons", JSON),
                       *(Index(name, *cols) for name, cols in INDEXES["coincidencies"]))
-vacants_possibles = Table("vacants_possibles", metadata, *vacant_columns(),
-                          *(Index(name, *cols) for name, cols in INDEXES["vacants_possibles"]))
+DEPARTURE_KEY = ("uq_vacants_possibles_sortida", ["empresa_id", "poligon_id", "data_baixa"])
+vacants_possibles = Table("vacants_possibles", metadata, *vacant_columns(one_per_company=False),
+                          *(Index(name, *cols) for name, cols in INDEXES["vacants_possibles"]),
+                          Index(DEPARTURE_KEY[0], *DEPARTURE_KEY[1], unique=True))

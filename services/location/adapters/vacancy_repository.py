@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.location.adapters.tables import vacants_possibles
+from services.location.adapters.tables import DEPARTURE_KEY, vacants_possibles
 from services.location.domain.vacancies import VacantPossible
 from shared.persistence.paging import page
 from shared.persistence.timestamps import as_utc
@@ -24,8 +24,8 @@ class VacantRepository:
         self._connection = connection
 
     async def add(self, vacant: VacantPossible) -> bool:
-        """False when this company's departure is already recorded."""
-        return await insert_new(self._connection, vacants_possibles, _row(vacant), keys=["empresa_id"])
+        """False when this departure (company, estate, day) is already recorded."""
+        return await insert_new(self._connection, vacants_possibles, _row(vacant), keys=DEPARTURE_KEY[1])
 
     async def get(self, vacant_id: uuid.UUID) -> VacantPossible | None:
         row = (await self._connection.execute(

@@ -7,18 +7,18 @@ from typing import Any
 
 from pydantic import ConfigDict
 
-from shared.contracts import EmpresaDonadaDeBaixa, PoligonRegistrat
+from shared.contracts import EmpresaDonadaDeBaixa, EmpresaTraslladada, PoligonRegistrat
 from shared.contracts.envelope import CloudEvent, EventData
 from shared.messaging.consumer import EventConsumer, Route
 from shared.messaging.decoding import Undecodable, decode_event
 from shared.messaging.topology import INGEST, ConsumerSpec, stream_name
 from shared.persistence.unit_of_work import UnitOfWork
 
-# Estates, and companies leaving them (a possible vacancy); arrivals are none of location's business.
+# Estates, and companies leaving them or moving (a possible vacancy); arrivals are none of location's business.
 CENSUS_EVENTS = ConsumerSpec(
     durable="location-census",
     stream=stream_name("census"),
-    subjects=(PoligonRegistrat.event_type(), EmpresaDonadaDeBaixa.event_type()),
+    subjects=(PoligonRegistrat.event_type(), EmpresaDonadaDeBaixa.event_type(), EmpresaTraslladada.event_type()),
 )
 
 PARTNER_OFFERS = ConsumerSpec(

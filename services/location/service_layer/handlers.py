@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
-from services.location.service_layer.vacancies import on_empresa_donada_de_baixa
-from shared.contracts import CloudEvent, EmpresaDonadaDeBaixa, PoligonRegistrat
+from services.location.service_layer.vacancies import on_empresa_donada_de_baixa, on_empresa_traslladada
+from shared.contracts import CloudEvent, EmpresaDonadaDeBaixa, EmpresaTraslladada, PoligonRegistrat
 from shared.messaging.consumer import Route
 
 
@@ -16,4 +16,5 @@ async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: Locatio
 ROUTES: list[Route[LocationUnitOfWork]] = [
     Route(PoligonRegistrat, on_poligon_registrat),
     Route(EmpresaDonadaDeBaixa, on_empresa_donada_de_baixa),
+    Route(EmpresaTraslladada, on_empresa_traslladada),
 ]

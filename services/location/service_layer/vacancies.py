@@ -1,4 +1,5 @@
-"""Possible vacancies: recorded when a company leaves its estate, resolved by staff who go and see."""
+"""Possible vacancies: recorded when a company leaves its estate (or moves to another of the
+district), resolved by staff who go and see."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 from services.location.adapters.tables import vacants_possibles
 from services.location.domain.vacancies import VacantPossible
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
-from shared.contracts import CloudEvent, EmpresaDonadaDeBaixa
+from shared.contracts import CloudEvent, EmpresaDonadaDeBaixa, EmpresaTraslladada
 from shared.contracts.location_api import LlistarVacants, Pagina, ResoldreVacant, VacantView
 from shared.errors import NotFound
 
@@ -23,6 +24,15 @@ async def on_empresa_donada_de_baixa(event: CloudEvent[EmpresaDonadaDeBaixa], uo
         vacant_id=uuid.uuid4(), empresa_id=data.empresa_id, poligon_id=data.poligon_id, adreca=data.adreca,
         empresa_nom=data.nom, motiu=data.motiu, municipi_desti=data.municipi_desti,
         data_baixa=data.data_baixa, detectada_el=datetime.now(UTC)))
+
+
+async def on_empresa_traslladada(event: CloudEvent[EmpresaTraslladada], uow: LocationUnitOfWork) -> None:
+    """A company that moved within the district leaves premises behind too."""
+    data = event.data
+    await uow.vacants.add(VacantPossible(
+        vacant_id=uuid.uuid4(), empresa_id=data.empresa_id, poligon_id=data.poligon_origen, adreca=data.adreca_origen,
+        empresa_nom=data.nom, motiu="trasllat", municipi_desti=None, data_baixa=data.data_trasllat,
+        detectada_el=datetime.now(UTC)))
 
 
 async def resoldre_vacant(command: ResoldreVacant, uow_factory: UowFactory) -> VacantView:
