@@ -162,8 +162,8 @@ async def test_companies_registered_one_by_one_are_compared_once_each_against_th
                                                      poligon_id="els-bellots"), tx, None)
             await tx.commit()
 
-    assert await compare_new_companies(uow, batch=2) == 2
-    assert await compare_new_companies(uow, batch=2) == 1
+    assert await compare_new_companies(uow, limit=2) == 2
+    assert await compare_new_companies(uow, limit=2) == 1
     assert await compare_new_companies(uow) == 0  # each compared once
     async with uow(readonly=True) as tx:
         suggestions, total = await tx.duplicats.list("pendent", None, 0, 10)

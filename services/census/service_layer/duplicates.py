@@ -6,6 +6,7 @@ history); undoing it brings the retired one back. Who decided, and when, stays o
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -29,7 +30,8 @@ from shared.errors import Conflict, FieldError, Invalid, NotFound
 from shared.persistence.timestamps import as_utc
 
 UowFactory = Callable[..., CensusUnitOfWork]
-DUPLICATE_BATCH = 200  # companies compared per transaction by the duplicate scan
+DUPLICATE_LIMIT = 5000  # companies the duplicate scan compares per run
+YIELD_EVERY = 100  # records between two turns of the event loop
 
 
 def registre(empresa: Empresa) -> Registre:
@@ -117,11 +119,15 @@ async def _view(uow: CensusUnitOfWork, row: dict[str, Any]) -> DuplicatView:
         resolt_el=as_utc(row["resolt_el"])))
 
 
-async def compare_new_companies(uow_factory: UowFactory, batch: int = DUPLICATE_BATCH) -> int:
+async def compare_new_companies(uow_factory: UowFactory, limit: int = DUPLICATE_LIMIT) -> int:
     """Compare the companies registered one by one (and any never compared) with the records of
-    their estate compared before them; store the likely duplicates. How many were compared."""
+    their estate compared before them; store the likely duplicates. How many were compared.
+
+    The estates' indexes are built once per run and the work gives the event loop a turn every
+    few records: the scan must not hold up the requests this service answers.
+    """
     async with uow_factory(readonly=True) as uow:
-        pending = await uow.empreses.not_compared(batch)
+        pending = await uow.empreses.not_compared(limit)
         if not pending:
             return 0
         known = await uow.duplicats.records_by_estate({e.poligon_id for e in pending}, compared_only=True)
@@ -130,11 +136,15 @@ async def compare_new_companies(uow_factory: UowFactory, batch: int = DUPLICATE_
     indexes: dict[str, DuplicateIndex] = {}
     for poligon_id, records in known.items():
         index = indexes.setdefault(poligon_id, DuplicateIndex())
-        for record in records:
+        for number, record in enumerate(records):
+            if number % YIELD_EVERY == 0:
+                await asyncio.sleep(0)
             index.add(record)
     now = datetime.now(UTC)
     suggestions: list[dict[str, Any]] = []
-    for empresa in pending:  # oldest first, each against those before it: a pair is suggested once
+    for number, empresa in enumerate(pending):  # oldest first, each against those before it: a pair once
+        if number % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         index = indexes.setdefault(empresa.poligon_id, DuplicateIndex())
         suggestions += [row for row in suggestions_for(empresa, index, now)
                         if frozenset((row["empresa_id"], row["altra_id"])) not in suggested]
