@@ -35,6 +35,8 @@ OTHERS = [
     ("Egara Logística SL", "Vallès Logística SL"),
     ("Fusteria Colom SL", "Fusteria Colomer SL"),
     ("Plàstics del Vallès SL", "Plàstics Vallesans SA"),
+    ("Metalls 2000 SL", "Metalls 2001 SL"),
+    ("Empresa de prova 00123 SL", "Empresa de prova 00124 SL"),
 ]
 
 

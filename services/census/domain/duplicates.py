@@ -61,6 +61,8 @@ def compare(a: Registre, b: Registre) -> Semblanca | None:
     """How likely ``a`` and ``b`` are one company; None if nothing suggests it."""
     key_a, key_b = name_key(a.nom), name_key(b.nom)
     name = max(fuzz.token_sort_ratio(key_a, key_b), fuzz.ratio(key_a, key_b))
+    if _numbers(key_a) and _numbers(key_b) and _numbers(key_a) != _numbers(key_b):
+        name = 0  # "Metalls 2000" and "Metalls 2001" differ by what names them: only contacts may tie them
     evidence = []
     if _acronym(key_a, key_b) or _acronym(key_b, key_a):
         evidence.append(Evidencia("sigles", f"«{a.nom}» i «{b.nom}»"))
@@ -90,6 +92,10 @@ def _shared_contact(a: Registre, b: Registre) -> list[Evidencia]:
     if a.adreca and b.adreca and slug(a.adreca) == slug(b.adreca):
         shared.append(Evidencia("mateixa_adreca", a.adreca))
     return shared
+
+
+def _numbers(key: str) -> list[str]:
+    return re.findall(r"\d+", key)
 
 
 def _digits(text: str) -> str:
