@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field
 
 from services.census.entrypoints.rpc import register_rpc
-from services.census.service_layer.duplicates import DUPLICATE_LIMIT, compare_new_companies
+from services.census.service_layer.duplicates import compare_new_companies
 from services.census.service_layer.import_job import ImportJob
 from services.census.service_layer.seed import seed_demo_ens_gestor, seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
@@ -36,11 +36,9 @@ def build(settings: CensusSettings) -> ServiceRuntime:
     register_rpc(runtime.router, uow, job.wake.set)
     runtime.add_job(job.run)
 
-    async def compare() -> None:
-        while await compare_new_companies(uow) == DUPLICATE_LIMIT:
-            await asyncio.sleep(0)
-
-    runtime.add_job(every(settings.duplicats_interval_s, compare, "duplicate_scan"))
+    # A few hundred per round: a backlog (after an outage, or from before revision 0005) is
+    # worked off in the background, never at the cost of the requests census answers.
+    runtime.add_job(every(settings.duplicats_interval_s, partial(compare_new_companies, uow), "duplicate_scan"))
 
     async def seed() -> None:
         await seed_poligons(uow)

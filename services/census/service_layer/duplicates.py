@@ -30,7 +30,7 @@ from shared.errors import Conflict, FieldError, Invalid, NotFound
 from shared.persistence.timestamps import as_utc
 
 UowFactory = Callable[..., CensusUnitOfWork]
-DUPLICATE_LIMIT = 5000  # companies the duplicate scan compares per run
+DUPLICATE_LIMIT = 500  # companies the duplicate scan compares per round
 YIELD_EVERY = 100  # records between two turns of the event loop
 
 
