@@ -67,12 +67,15 @@ class EnsGestorRepository:
             {"ens_gestor_id": str(ens.ens_gestor_id), "poligon_id": p} for p in ens.poligons])
 
     async def get(self, ens_gestor_id: str) -> EnsGestor | None:
-        return next((ens for ens in await self.list() if str(ens.ens_gestor_id) == ens_gestor_id), None)
+        found = await self.list(ens_gestor_id=ens_gestor_id)
+        return found[0] if found else None
 
-    async def list(self, poligon_id: str | None = None) -> list[EnsGestor]:
+    async def list(self, poligon_id: str | None = None, ens_gestor_id: str | None = None) -> list[EnsGestor]:
         query = (select(ens_gestors, ens_gestor_poligons.c.poligon_id)
                  .join(ens_gestor_poligons)
                  .order_by(ens_gestors.c.nom, ens_gestor_poligons.c.poligon_id))
+        if ens_gestor_id is not None:
+            query = query.where(ens_gestors.c.ens_gestor_id == ens_gestor_id)
         if poligon_id is not None:
             members = select(ens_gestor_poligons.c.ens_gestor_id).where(
                 ens_gestor_poligons.c.poligon_id == poligon_id)
