@@ -9,11 +9,13 @@ from __future__ import annotations
 import secrets
 import sys
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import EmailStr, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.contracts.ingest import PARTNER_PATTERN
 
 ENV_PREFIX = "DISTRICTE_"
 
@@ -61,6 +63,14 @@ class ServiceSettings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / f'{service}.db').resolve()}"
+
+
+class PartnerIngestSettings(ServiceSettings):
+    """Settings of a service that takes records from partner systems (stream ``INGEST``)."""
+
+    # Partner systems allowed to publish (offers to location, companies to census), each with the
+    # mailbox told when a record is refused: JSON, e.g. {"agencia-valles": "it@agenciavalles.example"}.
+    ingest_partners: dict[Annotated[str, Field(pattern=PARTNER_PATTERN)], EmailStr] = Field(default_factory=dict)
 
 
 S = TypeVar("S", bound=BaseSettings)

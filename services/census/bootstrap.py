@@ -8,21 +8,24 @@ from pathlib import Path
 
 from pydantic import Field
 
+from services.census.entrypoints.consumers import PARTNER_COMPANIES
 from services.census.entrypoints.rpc import register_rpc
 from services.census.service_layer.duplicates import compare_new_companies
 from services.census.service_layer.import_job import ImportJob
+from services.census.service_layer.ingest import PartnerCompanies
 from services.census.service_layer.seed import seed_demo_ens_gestor, seed_poligons
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.messaging.partner_ingest import PartnerConsumer
 from shared.messaging.uploads import get_upload
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
+from shared.settings import PartnerIngestSettings, load_settings
 
 NAME = "census"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 
-class CensusSettings(ServiceSettings):
+class CensusSettings(PartnerIngestSettings):
     # Set by `districte up`: a demo management body for Els Bellots on first start.
     seed_demo: bool = False
     # How often companies registered one by one are compared with their estate for duplicates.
@@ -35,6 +38,9 @@ def build(settings: CensusSettings) -> ServiceRuntime:
     job = ImportJob(uow, lambda name: get_upload(runtime.nats().jetstream(), name), asyncio.Event())
     register_rpc(runtime.router, uow, job.wake.set)
     runtime.add_job(job.run)
+    partners = PartnerCompanies(settings.ingest_partners)
+    runtime.add_consumer(PartnerConsumer(PARTNER_COMPANIES, "EmpresaExterna", partners.handle, uow,
+                                         runtime.dead_letters, runtime.metrics))
 
     # A few hundred per round: a backlog (after an outage, or from before revision 0005) is
     # worked off in the background, never at the cost of the requests census answers.

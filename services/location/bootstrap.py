@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Annotated
 
 import structlog
-from pydantic import EmailStr, Field, SecretStr
+from pydantic import Field, SecretStr
 
 from services.location.adapters.links import LinkSigner
-from services.location.entrypoints.consumers import CENSUS_EVENTS, PartnerOfferConsumer
+from services.location.entrypoints.consumers import CENSUS_EVENTS, PARTNER_OFFERS
 from services.location.entrypoints.rpc import register_rpc
 from services.location.service_layer.demands import informar_demandes_sense_coincidencies
 from services.location.service_layer.handlers import ROUTES
@@ -19,18 +18,18 @@ from services.location.service_layer.ingest import PartnerOffers
 from services.location.service_layer.links import enviar_recordatoris
 from services.location.service_layer.offers import caducar_ofertes
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
-from shared.contracts.ingest import PARTNER_PATTERN
 from shared.messaging.consumer import EventConsumer
+from shared.messaging.partner_ingest import PartnerConsumer
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings, service_secret
+from shared.settings import PartnerIngestSettings, load_settings, service_secret
 
 NAME = "location"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 log = structlog.get_logger(__name__)
 
 
-class LocationSettings(ServiceSettings):
+class LocationSettings(PartnerIngestSettings):
     # An offer leaves search and matching this many days after its last confirmation.
     oferta_vigencia_dies: int = Field(default=90, ge=1, le=3650)
     # A request that finds nothing in this many days is reported to staff (lost demand).
@@ -40,9 +39,6 @@ class LocationSettings(ServiceSettings):
     # Signs the one-click links mailed to people (≥ 32 characters). Unset: one is generated
     # and kept under the data directory (fine for one node; replicas must share one).
     link_secret: SecretStr | None = Field(default=None, min_length=32)
-    # Partner systems allowed to publish offers, each with the mailbox told when one is refused:
-    # JSON, e.g. {"agencia-valles": "it@agenciavalles.example"}.
-    ingest_partners: dict[Annotated[str, Field(pattern=PARTNER_PATTERN)], EmailStr] = Field(default_factory=dict)
 
 
 def build(settings: LocationSettings) -> ServiceRuntime:
@@ -53,7 +49,8 @@ def build(settings: LocationSettings) -> ServiceRuntime:
     register_rpc(runtime.router, uow, vigencia, signer)
     runtime.add_consumer(EventConsumer(CENSUS_EVENTS, ROUTES, uow, runtime.dead_letters, runtime.metrics))
     partners = PartnerOffers(settings.ingest_partners, vigencia)
-    runtime.add_consumer(PartnerOfferConsumer(partners.handle, uow, runtime.dead_letters, runtime.metrics))
+    runtime.add_consumer(PartnerConsumer(PARTNER_OFFERS, "OfertaExterna", partners.handle, uow,
+                                         runtime.dead_letters, runtime.metrics))
 
     async def housekeeping() -> None:
         """Offers past their validity, contacts to remind, requests that found nothing."""

@@ -16,7 +16,12 @@ from shared.contracts.census import (
     PoligonRegistrat,
 )
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
-from shared.contracts.ingest import OfertaExterna, OfertaExternaRebutjada
+from shared.contracts.ingest import (
+    EmpresaExterna,
+    EmpresaExternaRebutjada,
+    OfertaExterna,
+    OfertaExternaRebutjada,
+)
 from shared.contracts.location import (
     CoincidenciaTrobada,
     DemandaPerConfirmar,
@@ -40,6 +45,7 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     EmpresaDonadaDeBaixa,
     EmpresaTraslladada,
     ImportacioCompletada,
+    EmpresaExternaRebutjada,
     NauDisponible,
     OfertaActualitzada,
     OfertaRetirada,
@@ -52,6 +58,7 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     InteresExpressat,
     OfertaExternaRebutjada,
     OfertaExterna,
+    EmpresaExterna,
     NotificacioEnviada,
     NotificacioFallida,
 )
@@ -67,6 +74,8 @@ __all__ = [
     "DemandaSenseCoincidencies",
     "DemandaTancada",
     "EmpresaDonadaDeBaixa",
+    "EmpresaExterna",
+    "EmpresaExternaRebutjada",
     "EmpresaActualitzada",
     "EmpresaRegistrada",
     "EmpresaTraslladada",

@@ -4,13 +4,11 @@ id, refused ones dead-lettered and explained to the partner's contact."""
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from tests.support.district import District
+from tests.support.identifiers import valid_cif
+from tests.support.partners import partner_envelope, partner_subject
 from tests.support.premises import oferta_body
 from tests.support.settling import settled
 from tests.support.waiting import eventually
@@ -21,17 +19,9 @@ PARTNERS = json.dumps({PARTNER: PARTNER_CONTACT})
 CONSUMERS = (("LOCATION", "notifications-location"), ("INGEST", "location-ingest"))
 
 
-def envelope(partner: str, reference: str, data: dict[str, Any]) -> bytes:
-    subject = f"districte.ingest.{partner}.OfertaExterna.v1"
-    return orjson.dumps({"specversion": "1.0", "id": str(uuid.uuid4()), "source": f"https://{partner}.example",
-                         "type": subject, "time": datetime.now(UTC).isoformat(), "subject": reference,
-                         "datacontenttype": "application/json", "data": data,
-                         "correlationid": str(uuid.uuid4())})
-
-
 async def publish(district: District, reference: str, data: dict[str, Any], partner: str = PARTNER) -> None:
     js = (await district.bus()).jetstream()
-    await js.publish(f"districte.ingest.{partner}.OfertaExterna.v1", envelope(partner, reference, data))
+    await js.publish(partner_subject(partner, "OfertaExterna"), partner_envelope(partner, "OfertaExterna", reference, data))
 
 
 async def offers(district: District) -> list[dict[str, Any]]:
@@ -105,7 +95,29 @@ async def _mails(district: District, address: str) -> list[Any]:
     return district.smtp.to(address)
 
 
-async def _dead_letters(district: District, count: int) -> list[dict[str, Any]] | None:
+async def _dead_letters(district: District, count: int,
+                        consumer: str = "location-ingest") -> list[dict[str, Any]] | None:
     response = await district.http.get("/api/v1/admin/dead-letters", headers=district.staff)
-    letters = [letter for letter in response.json() if letter["consumer"] == "location-ingest"]
+    letters = [letter for letter in response.json() if letter["consumer"] == consumer]
     return letters if len(letters) >= count else None
+
+
+async def test_a_partner_publishes_companies_and_hears_why_one_was_refused(district: District) -> None:
+    await district.start_all("census", "notifications", "portal", DISTRICTE_INGEST_PARTNERS=PARTNERS)
+    js = (await district.bus()).jetstream()
+    good = {"nif": valid_cif(31), "rao_social": "Tallers Egara SL", "cnae": "2511", "poligon_id": "PI CAN FARCAN"}
+    for reference, data in (("EXP-BAD", good | {"nif": "B12345678", "cnae": "25"}), ("EXP-1", good),
+                            ("EXP-1", good | {"treballadors": 14})):
+        await js.publish(partner_subject(PARTNER, "EmpresaExterna"),
+                         partner_envelope(PARTNER, "EmpresaExterna", reference, data))
+
+    [mail] = await eventually(lambda: _mails(district, PARTNER_CONTACT), what="the partner's mail")
+    assert mail.subject == "Empresa no registrada: EXP-BAD"
+    assert "nif: NIF/CIF no vàlid" in mail.text and "cnae:" in mail.text
+    [letter] = await eventually(lambda: _dead_letters(district, 1, "census-ingest"), what="the dead letter")
+    assert "rebutjada (EXP-BAD)" in letter["reason"]
+
+    await settled(district, ("INGEST", "census-ingest"), ("CENSUS", "notifications-census"))
+    listing = await district.http.get("/api/v1/empreses", headers=district.staff, params={"poligon": "can-farcan"})
+    [company] = listing.json()["items"]
+    assert (company["rao_social"], company["treballadors"], company["font"]) == ("Tallers Egara SL", 14, "soci")

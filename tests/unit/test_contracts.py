@@ -36,12 +36,13 @@ def test_every_event_travels_on_its_own_versioned_subject() -> None:
         "districte.census.EmpresaRegistrada.v1", "districte.census.EmpresaDonadaDeBaixa.v1",
         "districte.census.EmpresaActualitzada.v1", "districte.census.ImportacioCompletada.v1",
         "districte.census.EnsGestorActualitzat.v1", "districte.census.EmpresaTraslladada.v1",
+        "districte.census.EmpresaExternaRebutjada.v1",
         "districte.notifications.NotificacioEnviada.v1", "districte.notifications.NotificacioFallida.v1",
         *(f"districte.location.{name}.v1" for name in (
             "NauDisponible", "OfertaActualitzada", "OfertaRetirada", "OfertaPerCaducar",
             "DemandaPerConfirmar", "DemandaRegistrada", "DemandaSenseCoincidencies", "OfertaExternaRebutjada",
             "DemandaTancada", "CoincidenciaTrobada", "InteresExpressat")),
-        "districte.ingest.OfertaExterna.v1"}
+        "districte.ingest.OfertaExterna.v1", "districte.ingest.EmpresaExterna.v1"}
 
 
 def test_an_event_is_a_cloudevent_whose_type_is_its_subject() -> None:

@@ -17,7 +17,8 @@ from shared.contracts.notifications_api import TIPUS_NOTIFICACIO
                          "demanda_sense_coincidencies", "missatges_morts"}, ["email", "app"]),
     ("empresa", {"coincidencia_trobada", "resum_coincidencies", "oferta_retirada", "demanda_per_confirmar"},
      ["email"]),
-    ("contacte", {"oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada"}, ["email"]),
+    ("contacte", {"oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada",
+                  "empresa_externa_rebutjada"}, ["email"]),
 ])
 def test_each_role_has_sensible_defaults(rol, kinds, canals) -> None:  # type: ignore[no-untyped-def]
     defaults = defaults_for(rol)

@@ -17,7 +17,7 @@ from shared.contracts import (
     ImportacioCompletada,
 )
 from shared.contracts.census import CanviCamp
-from shared.contracts.ingest import OfertaExternaRebutjada
+from shared.contracts.ingest import EmpresaExternaRebutjada, OfertaExternaRebutjada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
 TO = Destinatari("Destinatària", "a@b.example", "contacte_oferta", "contacte")
@@ -53,6 +53,9 @@ CASES = {
     "oferta_externa_rebutjada": ({"rebuig": OfertaExternaRebutjada(
         soci="agencia-valles", referencia="REF-1", contacte="it@a.example", motius=["superficie_m2: massa petit"])},
         "Oferta no publicada: REF-1", "- superficie_m2: massa petit"),
+    "empresa_externa_rebutjada": ({"rebuig": EmpresaExternaRebutjada(
+        soci="llicencies", referencia="EXP-7", contacte="it@a.example", motius=["nif: NIF/CIF no vàlid"])},
+        "Empresa no registrada: EXP-7", "- nif: NIF/CIF no vàlid"),
     "resum_coincidencies": ({"items": [{"coincidencia": LEAD, "oferta": OFERTA, "poligon": "Can Petit",
                                         "enllacos": None}] * 2,
                              "frequencia": "setmanal"},

@@ -40,6 +40,12 @@ class DuplicateRepository:
             or_(duplicats.c.empresa_id.in_(empresa_ids), duplicats.c.altra_id.in_(empresa_ids))))
         return {frozenset(row) for row in rows}
 
+    async def kept_instead_of(self, empresa_id: str) -> str | None:
+        """The record staff kept when they merged ``empresa_id`` into it as a duplicate."""
+        return (await self._connection.execute(select(duplicats.c.conservada_id).where(
+            duplicats.c.estat == "fusionada", duplicats.c.conservada_id != empresa_id,
+            or_(duplicats.c.empresa_id == empresa_id, duplicats.c.altra_id == empresa_id)))).scalar()
+
     async def update(self, duplicat_id: str, **values: Any) -> None:
         await self._connection.execute(update(duplicats).where(duplicats.c.duplicat_id == duplicat_id).values(**values))
 

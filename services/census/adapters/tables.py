@@ -181,3 +181,14 @@ def auditoria_columns() -> list[Column]:
 
 
 auditoria = Table("auditoria", metadata, *auditoria_columns(), Index("ix_auditoria_empresa_id", "empresa_id"))
+
+
+def empresa_externa_columns() -> list[Column]:
+    """Which of our records a partner's record is: (partner, the partner's own id) → company (revision 0008)."""
+    return [Column("soci", String(80), primary_key=True),
+            Column("referencia", String(200), primary_key=True),
+            Column("empresa_id", String(36), nullable=False),
+            Column("actualitzada_el", DateTime(timezone=True), nullable=False)]
+
+
+empreses_externes = Table("empreses_externes", metadata, *empresa_externa_columns())

@@ -5,17 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from services.census.domain.model import Empresa, EnsGestor
 from services.census.service_layer import audit
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
+from shared.contracts.census import MotiuBaixa
 from shared.contracts.census_api import (
     ActualitzarEnsGestor,
     ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
+    FontDada,
     ModificarEmpresa,
     RegistrarEmpresa,
     RegistrarEnsGestor,
@@ -29,9 +32,10 @@ DUPLICATE = "Aquesta empresa (mateix NIF) ja està registrada en aquest polígon
 
 
 async def registrar_empresa(command: RegistrarEmpresa, uow: CensusUnitOfWork,
-                            correlation_id: str | None) -> Empresa:
+                            correlation_id: str | None, font: FontDada = "personal_tecnic") -> Empresa:
     """Inside a transaction the caller commits (see GroupCommitter)."""
-    empresa = Empresa.nova(**command.model_dump(), known_poligons=await uow.poligons.ids())
+    empresa = Empresa.nova(**command.model_dump(include=set(RegistrarEmpresa.model_fields)),
+                           known_poligons=await uow.poligons.ids(), font=font)
     try:
         # The unique (NIF, estate) key is the check: one round trip, and race-free.
         await uow.empreses.add(empresa)
@@ -73,15 +77,21 @@ async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
                          correlation_id: str | None) -> Empresa:
     """The company left its estate: recorded, and announced as a possible vacancy there."""
     async with uow_factory() as uow:
-        empresa = await _existing(uow, command.empresa_id)
-        empresa = empresa.dona_de_baixa(command.motiu, command.municipi_desti,
-                                        command.data_baixa or datetime.now(UTC).date())
-        await uow.empreses.save_departure(empresa)
-        await uow.add_events(new_event(empresa.donada_de_baixa(), correlation_id=correlation_id))
-        await uow.auditoria.add([audit.entry(empresa.empresa_id, "baixa", {
-            "motiu": empresa.motiu_baixa, "municipi_desti": empresa.municipi_desti,
-            "data_baixa": str(empresa.data_baixa)})])
+        empresa = await depart(uow, await _existing(uow, command.empresa_id), command.motiu, command.municipi_desti,
+                               command.data_baixa or datetime.now(UTC).date(), correlation_id)
         await uow.commit()
+    return empresa
+
+
+async def depart(uow: CensusUnitOfWork, empresa: Empresa, motiu: MotiuBaixa, municipi_desti: str | None,
+                 data_baixa: date, correlation_id: str | None) -> Empresa:
+    """Within ``uow``: ``empresa`` left its estate."""
+    empresa = empresa.dona_de_baixa(motiu, municipi_desti, data_baixa)
+    await uow.empreses.save_departure(empresa)
+    await uow.add_events(new_event(empresa.donada_de_baixa(), correlation_id=correlation_id))
+    await uow.auditoria.add([audit.entry(empresa.empresa_id, "baixa", {
+        "motiu": empresa.motiu_baixa, "municipi_desti": empresa.municipi_desti,
+        "data_baixa": str(empresa.data_baixa)})])
     return empresa
 
 
@@ -89,17 +99,23 @@ async def traslladar_empresa(command: TraslladarEmpresa, uow_factory: UowFactory
                              correlation_id: str | None) -> Empresa:
     """The company moved within the district: both estates' bodies hear of it."""
     async with uow_factory() as uow:
-        origen = await _existing(uow, command.empresa_id)
-        moved = origen.trasllada(command.poligon_id, command.adreca, await uow.poligons.ids())
-        try:
-            await uow.empreses.save_move(moved)
-        except IntegrityError as exc:  # the (NIF, estate) key
-            raise Conflict("Aquesta empresa (mateix NIF) ja consta al polígon de destinació.") from exc
-        data = command.data_trasllat or datetime.now(UTC).date()
-        await uow.add_events(new_event(moved.traslladada(origen, data), correlation_id=correlation_id))
-        await uow.auditoria.add([audit.entry(moved.empresa_id, "trasllat", {
-            "poligon_origen": origen.poligon_id, "poligon_desti": moved.poligon_id, "data_trasllat": str(data)})])
+        moved = await move(uow, await _existing(uow, command.empresa_id), command.poligon_id, command.adreca,
+                           command.data_trasllat or datetime.now(UTC).date(), correlation_id)
         await uow.commit()
+    return moved
+
+
+async def move(uow: CensusUnitOfWork, origen: Empresa, poligon_id: str, adreca: str | None, data: date,
+               correlation_id: str | None) -> Empresa:
+    """Within ``uow``: ``origen`` moved to another estate of the district."""
+    moved = origen.trasllada(poligon_id, adreca, await uow.poligons.ids())
+    try:
+        await uow.empreses.save_move(moved)
+    except IntegrityError as exc:  # the (NIF, estate) key
+        raise Conflict("Aquesta empresa (mateix NIF) ja consta al polígon de destinació.") from exc
+    await uow.add_events(new_event(moved.traslladada(origen, data), correlation_id=correlation_id))
+    await uow.auditoria.add([audit.entry(moved.empresa_id, "trasllat", {
+        "poligon_origen": origen.poligon_id, "poligon_desti": moved.poligon_id, "data_trasllat": str(data)})])
     return moved
 
 
@@ -107,14 +123,21 @@ async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
                             correlation_id: str | None) -> Empresa:
     """Change a company's record; announced only when something actually changed."""
     async with uow_factory() as uow:
-        empresa = await _existing(uow, command.empresa_id)
-        empresa, canvis = empresa.modifica(command.model_dump(exclude={"empresa_id"}, exclude_unset=True))
-        if canvis:
-            await uow.empreses.save_changes(empresa, [canvi.camp for canvi in canvis])
-            await uow.add_events(new_event(empresa.actualitzada(canvis), correlation_id=correlation_id))
-            await uow.auditoria.add([audit.entry(empresa.empresa_id, "modificacio",
-                                                 {"canvis": [canvi.model_dump() for canvi in canvis]})])
-            await uow.commit()
+        empresa = await modify(uow, await _existing(uow, command.empresa_id),
+                               command.model_dump(exclude={"empresa_id"}, exclude_unset=True), correlation_id)
+        await uow.commit()
+    return empresa
+
+
+async def modify(uow: CensusUnitOfWork, empresa: Empresa, changes: dict[str, Any],
+                 correlation_id: str | None) -> Empresa:
+    """Within ``uow``: ``empresa`` with ``changes``, announced only if something actually changed."""
+    empresa, canvis = empresa.modifica(changes)
+    if canvis:
+        await uow.empreses.save_changes(empresa, [canvi.camp for canvi in canvis])
+        await uow.add_events(new_event(empresa.actualitzada(canvis), correlation_id=correlation_id))
+        await uow.auditoria.add([audit.entry(empresa.empresa_id, "modificacio",
+                                             {"canvis": [canvi.model_dump() for canvi in canvis]})])
     return empresa
 
 

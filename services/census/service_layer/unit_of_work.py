@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.census.adapters.audit_repository import AuditRepository
 from services.census.adapters.duplicate_repository import DuplicateRepository
 from services.census.adapters.import_repository import ImportRepository
+from services.census.adapters.partner_repository import PartnerRecordRepository
 from services.census.adapters.repository import (
     EmpresaRepository,
     EnsGestorRepository,
@@ -20,6 +21,7 @@ class CensusUnitOfWork(UnitOfWork):
     importacions: ImportRepository
     duplicats: DuplicateRepository
     auditoria: AuditRepository
+    empreses_externes: PartnerRecordRepository
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
@@ -28,3 +30,4 @@ class CensusUnitOfWork(UnitOfWork):
         self.importacions = ImportRepository(connection)
         self.duplicats = DuplicateRepository(connection)
         self.auditoria = AuditRepository(connection)
+        self.empreses_externes = PartnerRecordRepository(connection)

@@ -10,6 +10,7 @@ from shared.contracts import (
     DemandaTancada,
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
+    EmpresaExternaRebutjada,
     EmpresaRegistrada,
     EmpresaTraslladada,
     EnsGestorActualitzat,
@@ -32,7 +33,8 @@ CENSUS_EVENTS = ConsumerSpec(
     stream=stream_name("census"),
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(), EnsGestorActualitzat.event_type(),
               EmpresaRegistrada.event_type(), EmpresaActualitzada.event_type(), EmpresaDonadaDeBaixa.event_type(),
-              EmpresaTraslladada.event_type(), ImportacioCompletada.event_type()),
+              EmpresaTraslladada.event_type(), ImportacioCompletada.event_type(),
+              EmpresaExternaRebutjada.event_type()),
 )
 
 # In the order location published them: an offer or a demand before its leads.

@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 from services.notifications.domain.model import ens_gestors_of_estate
-from services.notifications.service_layer.notify import Notifier, staff_recipients
+from services.notifications.service_layer.notify import Notifier, partner_refusal, staff_recipients
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import (
     CloudEvent,
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
+    EmpresaExternaRebutjada,
     EmpresaRegistrada,
     EmpresaTraslladada,
     EnsGestorActualitzat,
@@ -63,6 +64,7 @@ class CensusNotifier:
             Route(EmpresaActualitzada, self.on_empresa_actualitzada),
             Route(EmpresaDonadaDeBaixa, self.on_empresa_donada_de_baixa),
             Route(EmpresaTraslladada, self.on_empresa_traslladada),
+            Route(EmpresaExternaRebutjada, partner_refusal(self._notifier, "empresa_externa_rebutjada")),
         ]
 
     async def on_empresa_registrada(self, event: CloudEvent[EmpresaRegistrada],

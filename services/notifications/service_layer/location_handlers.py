@@ -16,7 +16,7 @@ import uuid
 from datetime import UTC, datetime
 
 from services.notifications.domain.model import Destinatari, ens_gestors_of_estate
-from services.notifications.service_layer.notify import Notifier, staff_recipients
+from services.notifications.service_layer.notify import Notifier, partner_refusal, staff_recipients
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import (
     CloudEvent,
@@ -58,7 +58,7 @@ class LocationNotifier:
             Route(InteresExpressat, self.on_interes_expressat),
             Route(OfertaPerCaducar, self.on_oferta_per_caducar),
             Route(DemandaPerConfirmar, self.on_demanda_per_confirmar),
-            Route(OfertaExternaRebutjada, self.on_oferta_externa_rebutjada),
+            Route(OfertaExternaRebutjada, partner_refusal(self._notifier, "oferta_externa_rebutjada")),
             Route(DemandaSenseCoincidencies, self.on_demanda_sense_coincidencies),
         ]
 
@@ -138,12 +138,6 @@ class LocationNotifier:
                                   consentiment=True)
         await self._notifier.notify(uow, "demanda_per_confirmar", [destinatari], event,
                      enllac=self._links + event.data.token_confirmar)
-
-    async def on_oferta_externa_rebutjada(self, event: CloudEvent[OfertaExternaRebutjada],
-                                          uow: NotificationsUnitOfWork) -> None:
-        refusal = event.data
-        contacte = Destinatari(refusal.soci, refusal.contacte, "contacte_soci", "contacte")
-        await self._notifier.notify(uow, "oferta_externa_rebutjada", [contacte], event, rebuig=refusal)
 
     async def on_demanda_sense_coincidencies(self, event: CloudEvent[DemandaSenseCoincidencies],
                                              uow: NotificationsUnitOfWork) -> None:

@@ -15,7 +15,9 @@ from services.notifications.domain.model import Destinatari, Motiu, Notificacio,
 from services.notifications.domain.preferences import channels_for, defaults_for
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import CloudEvent
+from shared.contracts.ingest import RegistreExternRebutjat
 from shared.contracts.notifications_api import Preferencies, RolDestinatari, TipusNotificacio
+from shared.messaging.consumer import Handler
 from shared.persistence.timestamps import as_utc
 
 # Immediate mails one recipient gets in an hour before the rest wait for a digest.
@@ -123,6 +125,15 @@ class Notifier:
 async def staff_recipients(uow: NotificationsUnitOfWork, mailbox: str, motiu: Motiu) -> list[Destinatari]:
     """Who hears what staff hear: the staff mailbox and every member of staff with an account."""
     return staff_team(mailbox, await uow.destinataris.staff(), motiu)
+
+
+def partner_refusal(notifier: Notifier, tipus: TipusNotificacio) -> Handler[NotificationsUnitOfWork]:
+    """Tell a partner system's contact why its record was refused (every service answers alike)."""
+    async def handle(event: CloudEvent[RegistreExternRebutjat], uow: NotificationsUnitOfWork) -> None:
+        rebuig = event.data
+        contacte = Destinatari(rebuig.soci, rebuig.contacte, "contacte_soci", "contacte")
+        await notifier.notify(uow, tipus, [contacte], event, rebuig=rebuig)
+    return handle
 
 
 def _hour(moment: datetime) -> datetime:
