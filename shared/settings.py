@@ -73,6 +73,14 @@ class PartnerIngestSettings(ServiceSettings):
     ingest_partners: dict[Annotated[str, Field(pattern=PARTNER_PATTERN)], EmailStr] = Field(default_factory=dict)
 
 
+class SignedLinkSettings(ServiceSettings):
+    """Settings of a service that mails signed one-click links (see shared.signed_links)."""
+
+    # Signs the links mailed to people (≥ 32 characters). Unset: one is generated and kept under
+    # the data directory (fine for one node; replicas must share one).
+    link_secret: SecretStr | None = Field(default=None, min_length=32)
+
+
 S = TypeVar("S", bound=BaseSettings)
 
 

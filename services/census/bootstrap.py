@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from services.census.adapters.review_links import ReviewLinks
 from services.census.entrypoints.consumers import PARTNER_COMPANIES
 from services.census.entrypoints.rpc import register_rpc
 from services.census.service_layer.duplicates import compare_new_companies
@@ -19,13 +20,13 @@ from shared.messaging.partner_ingest import PartnerConsumer
 from shared.messaging.uploads import get_upload
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import PartnerIngestSettings, load_settings
+from shared.settings import PartnerIngestSettings, SignedLinkSettings, load_settings, service_secret
 
 NAME = "census"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 
-class CensusSettings(PartnerIngestSettings):
+class CensusSettings(PartnerIngestSettings, SignedLinkSettings):
     # Set by `districte up`: a demo management body for Els Bellots on first start.
     seed_demo: bool = False
     # How often companies registered one by one are compared with their estate for duplicates.
@@ -36,7 +37,8 @@ def build(settings: CensusSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8101)
     uow = partial(CensusUnitOfWork, runtime.database)
     job = ImportJob(uow, lambda name: get_upload(runtime.nats().jetstream(), name), asyncio.Event())
-    register_rpc(runtime.router, uow, job.wake.set)
+    links = ReviewLinks(service_secret(settings.link_secret, settings.data_dir, "census-link-secret"))
+    register_rpc(runtime.router, uow, job.wake.set, links)
     runtime.add_job(job.run)
     partners = PartnerCompanies(settings.ingest_partners)
     runtime.add_consumer(PartnerConsumer(PARTNER_COMPANIES, "EmpresaExterna", partners.handle, uow,

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 import structlog
-from pydantic import Field, SecretStr
+from pydantic import Field
 
 from services.location.adapters.links import LinkSigner
 from services.location.entrypoints.consumers import CENSUS_EVENTS, PARTNER_OFFERS
@@ -22,23 +22,20 @@ from shared.messaging.consumer import EventConsumer
 from shared.messaging.partner_ingest import PartnerConsumer
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import PartnerIngestSettings, load_settings, service_secret
+from shared.settings import PartnerIngestSettings, SignedLinkSettings, load_settings, service_secret
 
 NAME = "location"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 log = structlog.get_logger(__name__)
 
 
-class LocationSettings(PartnerIngestSettings):
+class LocationSettings(PartnerIngestSettings, SignedLinkSettings):
     # An offer leaves search and matching this many days after its last confirmation.
     oferta_vigencia_dies: int = Field(default=90, ge=1, le=3650)
     # A request that finds nothing in this many days is reported to staff (lost demand).
     demanda_sense_coincidencies_dies: int = Field(default=30, ge=1, le=365)
     # How often offers due for a reminder or past their validity, and lost requests, are looked for.
     caducitat_interval_s: float = Field(default=60.0, gt=0)
-    # Signs the one-click links mailed to people (≥ 32 characters). Unset: one is generated
-    # and kept under the data directory (fine for one node; replicas must share one).
-    link_secret: SecretStr | None = Field(default=None, min_length=32)
 
 
 def build(settings: LocationSettings) -> ServiceRuntime:

@@ -19,6 +19,7 @@ from services.notifications.adapters.webhook_http import WebhookClient
 from services.notifications.domain.webhooks import RETRY_BASE_S
 from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION_EVENTS
 from services.notifications.entrypoints.rpc import register_rpc
+from services.notifications.service_layer.company_people import CompanyPeople
 from services.notifications.service_layer.digests import send_due_digests, send_held_digests
 from services.notifications.service_layer.dispatcher import Dispatcher
 from services.notifications.service_layer.handlers import CensusNotifier
@@ -100,7 +101,9 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     staff_email = str(settings.staff_email)
     census = CensusNotifier(notifier, staff_email, settings.public_url)
     imports = ImportNotifier(notifier, staff_email, settings.public_url)
-    census_routes = [*census.routes(), Route(ImportacioCompletada, imports.on_importacio_completada)]
+    people = CompanyPeople(notifier, settings.public_url)
+    census_routes = [*census.routes(), *people.routes(),
+                     Route(ImportacioCompletada, imports.on_importacio_completada)]
     runtime.add_consumer(EventConsumer(CENSUS_EVENTS, census_routes, uow, runtime.dead_letters,
                                        runtime.metrics))
     location = LocationNotifier(notifier, staff_email, settings.public_url)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from shared.contracts.census import (
+    ContacteSuprimit,
     EmpresaActualitzada,
     EmpresaDonadaDeBaixa,
     EmpresaRegistrada,
@@ -14,6 +15,7 @@ from shared.contracts.census import (
     EnsGestorRegistrat,
     ImportacioCompletada,
     PoligonRegistrat,
+    RevisioSollicitada,
 )
 from shared.contracts.envelope import CloudEvent, EventData, caused_by, encode, new_event
 from shared.contracts.ingest import (
@@ -45,6 +47,8 @@ EVENT_MODELS: tuple[type[EventData], ...] = (
     EmpresaDonadaDeBaixa,
     EmpresaTraslladada,
     ImportacioCompletada,
+    ContacteSuprimit,
+    RevisioSollicitada,
     EmpresaExternaRebutjada,
     NauDisponible,
     OfertaActualitzada,
@@ -69,6 +73,7 @@ __all__ = [
     "EVENT_MODELS",
     "CloudEvent",
     "CoincidenciaTrobada",
+    "ContacteSuprimit",
     "DemandaPerConfirmar",
     "DemandaRegistrada",
     "DemandaSenseCoincidencies",
@@ -93,6 +98,7 @@ __all__ = [
     "OfertaPerCaducar",
     "OfertaRetirada",
     "PoligonRegistrat",
+    "RevisioSollicitada",
     "caused_by",
     "encode",
     "new_event",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import EmailStr, Field
@@ -156,3 +156,32 @@ class ImportacioCompletada(CensusEvent):
     acceptades: int = Field(ge=0)
     rebutjades: int = Field(ge=0)
     poligons: list[ImportacioPoligon]
+
+
+class ContacteSuprimit(CensusEvent):
+    """A company's contact person exercised their right to erasure: the census no longer holds their
+    data; every service erases its own copies (what it mailed them, their preferences)."""
+
+    event_name = "ContacteSuprimit"
+    subject_field = "contacte_id"
+
+    contacte_id: uuid.UUID
+    empresa_id: uuid.UUID
+    suprimit_el: datetime
+
+
+class RevisioSollicitada(CensusEvent):
+    """Staff asked a company to review its own record: the link it is mailed (to a contact person,
+    or to the company's address) lets it confirm or correct the record without an account."""
+
+    event_name = "RevisioSollicitada"
+    subject_field = "empresa_id"
+
+    empresa_id: uuid.UUID
+    rao_social: str = Field(min_length=1, max_length=200)
+    contacte_id: uuid.UUID | None = Field(default=None, description="buit quan s'escriu a l'adreça de l'empresa")
+    nom: str = Field(min_length=1, max_length=200, description="a qui s'escriu")
+    email: EmailStr
+    idioma: Literal["ca", "es", "en"] = "ca"
+    token: str = Field(min_length=1, max_length=1000, description="l'enllaç és <portal>/autoservei/<token>")
+    caduca_el: datetime

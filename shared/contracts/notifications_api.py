@@ -31,6 +31,7 @@ TipusNotificacio = Literal[
     "demanda_per_confirmar",        # confirm the request filed without an account
     "oferta_externa_rebutjada",     # a partner's offer was refused (its technical contact)
     "empresa_externa_rebutjada",    # a partner's company record was refused (its technical contact)
+    "revisio_empresa",              # staff ask a company to review its census record (a signed link)
     "demanda_sense_coincidencies",  # a request found nothing for weeks (staff)
     "webhook_desactivat",           # a webhook kept failing and was disabled (its owner)
     "missatges_morts",              # messages no service could handle wait for someone (staff)

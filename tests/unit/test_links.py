@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.location.adapters.links import Enllac, ExpiredLink, InvalidLink, LinkSigner, UsedLink
+from services.location.adapters.links import Enllac, LinkSigner
+from shared.signed_links import ExpiredLink, InvalidLink, UsedLink
 
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
 MOMENT = datetime(2026, 11, 29, 9, 30, 12, 345678, tzinfo=UTC)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ from shared.contracts import (
     EmpresaTraslladada,
     ImportacioCompletada,
 )
-from shared.contracts.census import CanviCamp
+from shared.contracts.census import CanviCamp, RevisioSollicitada
 from shared.contracts.ingest import EmpresaExternaRebutjada, OfertaExternaRebutjada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
@@ -53,6 +53,11 @@ CASES = {
     "oferta_externa_rebutjada": ({"rebuig": OfertaExternaRebutjada(
         soci="agencia-valles", referencia="REF-1", contacte="it@a.example", motius=["superficie_m2: massa petit"])},
         "Oferta no publicada: REF-1", "- superficie_m2: massa petit"),
+    "revisio_empresa": ({"revisio": RevisioSollicitada(
+        empresa_id=uuid.uuid4(), rao_social="Tallers Egara SL", nom="Marta Puig", email="marta@egara.example",
+        token="T0K", caduca_el=datetime(2026, 12, 29, 10, tzinfo=UTC)), "enllac": "https://x/autoservei/T0K"},
+        "Reviseu la fitxa de Tallers Egara SL al cens del districte industrial",
+        "L'enllaç funciona fins al 29/12/2026 i una sola vegada."),
     "empresa_externa_rebutjada": ({"rebuig": EmpresaExternaRebutjada(
         soci="llicencies", referencia="EXP-7", contacte="it@a.example", motius=["nif: NIF/CIF no vàlid"])},
         "Empresa no registrada: EXP-7", "- nif: NIF/CIF no vàlid"),

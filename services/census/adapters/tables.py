@@ -192,3 +192,18 @@ def empresa_externa_columns() -> list[Column]:
 
 
 empreses_externes = Table("empreses_externes", metadata, *empresa_externa_columns())
+
+
+def contacte_columns() -> list[Column]:
+    """A company's contact persons; erased ones keep only their ids and dates (revision 0009)."""
+    return [Column("contacte_id", String(36), primary_key=True),
+            Column("empresa_id", String(36), nullable=False),
+            Column("nom", String(200)),
+            Column("carrec", String(120)),
+            Column("email", String(320)),
+            Column("telefon", String(30)),
+            Column("creat_el", DateTime(timezone=True), nullable=False),
+            Column("suprimit_el", DateTime(timezone=True))]
+
+
+contactes = Table("contactes", metadata, *contacte_columns(), Index("ix_contactes_empresa_id", "empresa_id"))

@@ -7,7 +7,8 @@ from typing import Any
 
 from faststream.nats import NatsRouter
 
-from services.census.service_layer import commands, duplicates, imports, queries
+from services.census.adapters.review_links import ReviewLinks
+from services.census.service_layer import commands, contacts, duplicates, imports, queries, self_service
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
@@ -24,6 +25,7 @@ from shared.contracts.census_api import (
     RegistrarEnsGestor,
     TraslladarEmpresa,
 )
+from shared.contracts.census_contacts import AfegirContacte, ContacteRef, LlistarContactes
 from shared.contracts.census_duplicates import DesferDuplicat, LlistarDuplicats, ResoldreDuplicat
 from shared.contracts.census_imports import (
     ImportacioRef,
@@ -32,13 +34,14 @@ from shared.contracts.census_imports import (
     LlistarLinies,
 )
 from shared.contracts.census_open_data import LlistarEmpresesObertes
+from shared.contracts.census_self_service import Autoservei, CorreccioAutoservei, SollicitarRevisio
 from shared.messaging.rpc import serve
 from shared.observability.correlation import current_correlation_id
 from shared.persistence.group_commit import GroupCommitter
 
 
 def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork],
-                 imports_queued: Callable[[], None]) -> None:
+                 imports_queued: Callable[[], None], links: ReviewLinks) -> None:
     writer = GroupCommitter(uow_factory)
 
     @serve(router, SERVICE, "RegistrarEmpresa", RegistrarEmpresa)
@@ -138,3 +141,37 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "ClassificacioCnae", Buit)
     async def classificacio_cnae(_: Buit) -> Any:
         return [section.model_dump() for section in queries.classificacio_cnae()]
+
+    @serve(router, SERVICE, "AfegirContacte", AfegirContacte)
+    async def afegir_contacte(command: AfegirContacte) -> Any:
+        return (await contacts.afegir(command, uow_factory)).model_dump(mode="json")
+
+    @serve(router, SERVICE, "LlistarContactes", LlistarContactes)
+    async def llistar_contactes(query: LlistarContactes) -> Any:
+        return [c.model_dump(mode="json") for c in await contacts.llistar(query.empresa_id, uow_factory)]
+
+    @serve(router, SERVICE, "ExportarContacte", ContacteRef)
+    async def exportar_contacte(query: ContacteRef) -> Any:
+        return (await contacts.exportar(query, uow_factory)).model_dump(mode="json")
+
+    @serve(router, SERVICE, "SuprimirContacte", ContacteRef)
+    async def suprimir_contacte(command: ContacteRef) -> Any:
+        return (await contacts.suprimir(command, uow_factory, current_correlation_id.get())).model_dump(mode="json")
+
+    @serve(router, SERVICE, "SollicitarRevisio", SollicitarRevisio)
+    async def sollicitar_revisio(command: SollicitarRevisio) -> Any:
+        sent = await self_service.sollicitar(command, uow_factory, links, current_correlation_id.get())
+        return sent.model_dump(mode="json")
+
+    @serve(router, SERVICE, "ObrirAutoservei", Autoservei)
+    async def obrir_autoservei(query: Autoservei) -> Any:
+        return (await self_service.obrir(query.token, uow_factory, links)).model_dump(mode="json")
+
+    @serve(router, SERVICE, "ConfirmarAutoservei", Autoservei)
+    async def confirmar_autoservei(command: Autoservei) -> Any:
+        return (await self_service.confirmar(command.token, uow_factory, links)).model_dump(mode="json")
+
+    @serve(router, SERVICE, "CorregirAutoservei", CorreccioAutoservei)
+    async def corregir_autoservei(command: CorreccioAutoservei) -> Any:
+        fitxa = await self_service.corregir(command, uow_factory, links, current_correlation_id.get())
+        return fitxa.model_dump(mode="json")

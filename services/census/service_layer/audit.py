@@ -9,7 +9,8 @@ from typing import Any, Literal
 from shared.observability.correlation import current_actor
 
 Accio = Literal["registre", "modificacio", "confirmacio", "trasllat", "baixa", "importacio", "fusio",
-                "desfer_fusio"]
+                "desfer_fusio", "contacte_alta", "contacte_exportacio", "contacte_supressio",
+                "revisio_sollicitada"]
 SYSTEM = "sistema"
 
 

@@ -77,7 +77,7 @@ async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,
                          correlation_id: str | None) -> Empresa:
     """The company left its estate: recorded, and announced as a possible vacancy there."""
     async with uow_factory() as uow:
-        empresa = await depart(uow, await _existing(uow, command.empresa_id), command.motiu, command.municipi_desti,
+        empresa = await depart(uow, await existing(uow, command.empresa_id), command.motiu, command.municipi_desti,
                                command.data_baixa or datetime.now(UTC).date(), correlation_id)
         await uow.commit()
     return empresa
@@ -99,7 +99,7 @@ async def traslladar_empresa(command: TraslladarEmpresa, uow_factory: UowFactory
                              correlation_id: str | None) -> Empresa:
     """The company moved within the district: both estates' bodies hear of it."""
     async with uow_factory() as uow:
-        moved = await move(uow, await _existing(uow, command.empresa_id), command.poligon_id, command.adreca,
+        moved = await move(uow, await existing(uow, command.empresa_id), command.poligon_id, command.adreca,
                            command.data_trasllat or datetime.now(UTC).date(), correlation_id)
         await uow.commit()
     return moved
@@ -123,7 +123,7 @@ async def modificar_empresa(command: ModificarEmpresa, uow_factory: UowFactory,
                             correlation_id: str | None) -> Empresa:
     """Change a company's record; announced only when something actually changed."""
     async with uow_factory() as uow:
-        empresa = await modify(uow, await _existing(uow, command.empresa_id),
+        empresa = await modify(uow, await existing(uow, command.empresa_id),
                                command.model_dump(exclude={"empresa_id"}, exclude_unset=True), correlation_id)
         await uow.commit()
     return empresa
@@ -144,7 +144,7 @@ async def modify(uow: CensusUnitOfWork, empresa: Empresa, changes: dict[str, Any
 async def confirmar_empresa(command: ConfirmarEmpresa, uow_factory: UowFactory) -> Empresa:
     """The record is current as it is: confirmed now (the 12-month review starts again)."""
     async with uow_factory() as uow:
-        empresa = await _existing(uow, command.empresa_id)
+        empresa = await existing(uow, command.empresa_id)
         if empresa.estat != "activa":
             raise Conflict("Només es pot confirmar una empresa activa al cens.")
         now = datetime.now(UTC)
@@ -154,7 +154,7 @@ async def confirmar_empresa(command: ConfirmarEmpresa, uow_factory: UowFactory) 
     return replace(empresa, confirmada_el=now)
 
 
-async def _existing(uow: CensusUnitOfWork, empresa_id: uuid.UUID) -> Empresa:
+async def existing(uow: CensusUnitOfWork, empresa_id: uuid.UUID) -> Empresa:
     empresa = await uow.empreses.get(empresa_id)
     if empresa is None:
         raise NotFound("No existeix cap empresa amb aquest identificador.")

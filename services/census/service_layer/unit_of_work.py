@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.census.adapters.audit_repository import AuditRepository
+from services.census.adapters.contact_repository import ContactRepository
 from services.census.adapters.duplicate_repository import DuplicateRepository
 from services.census.adapters.import_repository import ImportRepository
 from services.census.adapters.partner_repository import PartnerRecordRepository
@@ -22,6 +23,7 @@ class CensusUnitOfWork(UnitOfWork):
     duplicats: DuplicateRepository
     auditoria: AuditRepository
     empreses_externes: PartnerRecordRepository
+    contactes: ContactRepository
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
@@ -31,3 +33,4 @@ class CensusUnitOfWork(UnitOfWork):
         self.duplicats = DuplicateRepository(connection)
         self.auditoria = AuditRepository(connection)
         self.empreses_externes = PartnerRecordRepository(connection)
+        self.contactes = ContactRepository(connection)

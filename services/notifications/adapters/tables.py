@@ -172,3 +172,14 @@ resums_pendents = Table("resums_pendents", metadata, *resum_pendent_columns(),
                         Index("ix_resums_pendents_demanda", "demanda_id"))
 coincidencies_conegudes = Table("coincidencies_conegudes", metadata, *coincidencia_coneguda_columns(),
                                 Index("ix_coincidencies_conegudes_oferta", "oferta_id"))
+
+
+def contacte_cens_columns() -> list:
+    """The address each census contact person was written at (revision 0008): when census says they
+    exercised their right to erasure, what was sent to them is erased here too."""
+    return [Column("contacte_id", String(36), primary_key=True),
+            Column("destinatari", String(320), nullable=False),
+            Column("registrat_el", DateTime(timezone=True), nullable=False)]
+
+
+contactes_cens = Table("contactes_cens", metadata, *contacte_cens_columns())

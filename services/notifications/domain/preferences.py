@@ -20,7 +20,7 @@ _DEFAULT_KINDS: dict[str, tuple[TipusNotificacio, ...]] = {
     "personal_tecnic": ("empresa_registrada", "empresa_traslladada", "importacio_empreses", "vacant_possible", "nau_disponible",
                         "demanda_sense_coincidencies", "missatges_morts"),
     "empresa": ("coincidencia_trobada", "resum_coincidencies", "oferta_retirada",
-                "demanda_per_confirmar"),
+                "demanda_per_confirmar", "revisio_empresa"),
     "contacte": ("oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada", "empresa_externa_rebutjada"),
 }
 

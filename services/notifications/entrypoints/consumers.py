@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shared.contracts import (
     CoincidenciaTrobada,
+    ContacteSuprimit,
     DemandaPerConfirmar,
     DemandaRegistrada,
     DemandaSenseCoincidencies,
@@ -23,6 +24,7 @@ from shared.contracts import (
     OfertaPerCaducar,
     OfertaRetirada,
     PoligonRegistrat,
+    RevisioSollicitada,
 )
 from shared.messaging.topology import ConsumerSpec, stream_name
 
@@ -34,7 +36,7 @@ CENSUS_EVENTS = ConsumerSpec(
     subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(), EnsGestorActualitzat.event_type(),
               EmpresaRegistrada.event_type(), EmpresaActualitzada.event_type(), EmpresaDonadaDeBaixa.event_type(),
               EmpresaTraslladada.event_type(), ImportacioCompletada.event_type(),
-              EmpresaExternaRebutjada.event_type()),
+              EmpresaExternaRebutjada.event_type(), RevisioSollicitada.event_type(), ContacteSuprimit.event_type()),
 )
 
 # In the order location published them: an offer or a demand before its leads.

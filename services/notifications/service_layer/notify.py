@@ -46,8 +46,7 @@ class Notifier:
                     poligon_id: str | None = None, dades: dict[str, Any] | None = None, **context: Any) -> None:
         """One notification per recipient and channel; ``causa`` makes it unique per both."""
         for destinatari in recipients:
-            address = destinatari.email.lower()
-            chosen = await uow.preferencies.get(address) or defaults_for(destinatari.rol)
+            chosen = await _preferences(uow, destinatari)
             channels = channels_for(chosen, destinatari.rol, tipus, poligon_id, destinatari.consentiment)
             if channels:
                 await self._store_one(uow, tipus, destinatari, chosen, channels, causa, correlacio, dades, context)
@@ -56,7 +55,7 @@ class Notifier:
                    causa: uuid.UUID, correlacio: str, **context: Any) -> None:
         """A service message about the recipient's own setup: by mail, whatever their preferences
         (in their language)."""
-        chosen = await uow.preferencies.get(destinatari.email.lower()) or defaults_for(destinatari.rol)
+        chosen = await _preferences(uow, destinatari)
         await self._store_one(uow, tipus, destinatari, chosen.model_copy(update={"frequencia": "immediata"}),
                               ["email"], causa, correlacio, None, context)
 
@@ -134,6 +133,15 @@ def partner_refusal(notifier: Notifier, tipus: TipusNotificacio) -> Handler[Noti
         contacte = Destinatari(rebuig.soci, rebuig.contacte, "contacte_soci", "contacte")
         await notifier.notify(uow, tipus, [contacte], event, rebuig=rebuig)
     return handle
+
+
+async def _preferences(uow: NotificationsUnitOfWork, destinatari: Destinatari) -> Preferencies:
+    """What the recipient chose; or their role's defaults, in the language they were given."""
+    chosen = await uow.preferencies.get(destinatari.email.lower())
+    if chosen is not None:
+        return chosen
+    defaults = defaults_for(destinatari.rol)
+    return defaults.model_copy(update={"idioma": destinatari.idioma}) if destinatari.idioma else defaults
 
 
 def _hour(moment: datetime) -> datetime:

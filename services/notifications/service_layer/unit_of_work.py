@@ -4,6 +4,7 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.notifications.adapters.erasure_repository import ErasureRepository
 from services.notifications.adapters.location_directory import LocationDirectory
 from services.notifications.adapters.mail_pace import MailPace
 from services.notifications.adapters.preference_repository import PreferenceRepository
@@ -23,6 +24,7 @@ class NotificationsUnitOfWork(UnitOfWork):
     destinataris: RecipientRepository
     webhooks: WebhookRepository
     ritme: MailPace
+    supressions: ErasureRepository
 
     def __init__(self, database: Database, secrets: SecretBox, pending_signal: asyncio.Event | None = None,
                  readonly: bool = False, webhook_signal: asyncio.Event | None = None) -> None:
@@ -47,3 +49,4 @@ class NotificationsUnitOfWork(UnitOfWork):
         self.destinataris = RecipientRepository(connection)
         self.webhooks = WebhookRepository(connection, self._secrets)
         self.ritme = MailPace(connection)
+        self.supressions = ErasureRepository(connection)

@@ -6,7 +6,9 @@ from fastapi import FastAPI
 
 from services.portal.entrypoints.http import (
     admin,
+    autoservei,
     baixa,
+    contactes,
     dades_obertes,
     demandes,
     duplicats,
@@ -40,10 +42,11 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     )
     app.state.portal = portal
     install_error_handlers(app)
-    for module in (home, poligons, ens_gestors, empreses, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, webhooks, importacions, duplicats, dades_obertes, admin):
+    for module in (home, poligons, ens_gestors, empreses, contactes, ofertes, demandes, vacants, enllacos, notificacions,
+                   baixa, webhooks, importacions, duplicats, dades_obertes, admin, autoservei):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
+    app.include_router(autoservei.page_router)
     app.include_router(poligons.cnae_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))
     app.add_middleware(BodySizeLimit)
