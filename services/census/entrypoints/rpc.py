@@ -8,7 +8,15 @@ from typing import Any
 from faststream.nats import NatsRouter
 
 from services.census.adapters.review_links import ReviewLinks
-from services.census.service_layer import commands, contacts, duplicates, imports, queries, self_service
+from services.census.service_layer import (
+    commands,
+    contacts,
+    duplicates,
+    imports,
+    indicators,
+    queries,
+    self_service,
+)
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     SERVICE,
@@ -35,6 +43,7 @@ from shared.contracts.census_imports import (
 )
 from shared.contracts.census_open_data import LlistarEmpresesObertes
 from shared.contracts.census_self_service import Autoservei, CorreccioAutoservei, SollicitarRevisio
+from shared.contracts.indicators import ConsultaIndicadors
 from shared.messaging.rpc import serve
 from shared.observability.correlation import current_correlation_id
 from shared.persistence.group_commit import GroupCommitter
@@ -175,3 +184,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     async def corregir_autoservei(command: CorreccioAutoservei) -> Any:
         fitxa = await self_service.corregir(command, uow_factory, links, current_correlation_id.get())
         return fitxa.model_dump(mode="json")
+
+    @serve(router, SERVICE, "Indicadors", ConsultaIndicadors)
+    async def indicadors(query: ConsultaIndicadors) -> Any:
+        return (await indicators.indicadors(query, uow_factory)).model_dump(mode="json")

@@ -6,6 +6,7 @@ from services.census.adapters.audit_repository import AuditRepository
 from services.census.adapters.contact_repository import ContactRepository
 from services.census.adapters.duplicate_repository import DuplicateRepository
 from services.census.adapters.import_repository import ImportRepository
+from services.census.adapters.indicator_queries import IndicatorQueries
 from services.census.adapters.partner_repository import PartnerRecordRepository
 from services.census.adapters.repository import (
     EmpresaRepository,
@@ -24,6 +25,7 @@ class CensusUnitOfWork(UnitOfWork):
     auditoria: AuditRepository
     empreses_externes: PartnerRecordRepository
     contactes: ContactRepository
+    indicadors: IndicatorQueries
 
     def _open(self, connection: AsyncConnection) -> None:
         self.poligons = PoligonRepository(connection)
@@ -34,3 +36,4 @@ class CensusUnitOfWork(UnitOfWork):
         self.auditoria = AuditRepository(connection)
         self.empreses_externes = PartnerRecordRepository(connection)
         self.contactes = ContactRepository(connection)
+        self.indicadors = IndicatorQueries(connection)

@@ -9,7 +9,7 @@ from typing import Any
 from faststream.nats import NatsRouter
 
 from services.location.adapters.links import LinkSigner
-from services.location.service_layer import demands, links, offers, queries, vacancies
+from services.location.service_layer import demands, indicators, links, offers, queries, vacancies
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from shared.contracts.api import Buit
 from shared.contracts.location_api import (
@@ -101,3 +101,7 @@ def register_rpc(router: NatsRouter, uow: Callable[..., LocationUnitOfWork], vig
     @serve(router, SERVICE, "ResoldreVacant", ResoldreVacant)
     async def resoldre_vacant(command: ResoldreVacant) -> Any:
         return await vacancies.resoldre_vacant(command, uow)
+
+    @serve(router, SERVICE, "Indicadors", Buit)
+    async def indicadors(_: Buit) -> Any:
+        return (await indicators.indicadors(uow)).model_dump(mode="json")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.location.adapters.demand_repository import DemandaRepository
+from services.location.adapters.indicator_queries import IndicatorQueries
 from services.location.adapters.links import LinkSigner
 from services.location.adapters.offer_repository import OfertaExternaRepository, OfertaRepository
 from services.location.adapters.repository import CoincidenciaRepository, PoligonRepository
@@ -20,6 +21,7 @@ class LocationUnitOfWork(UnitOfWork):
     coincidencies: CoincidenciaRepository
     ofertes_externes: OfertaExternaRepository
     vacants: VacantRepository
+    indicadors: IndicatorQueries
 
     def __init__(self, database: Database, readonly: bool = False, links: LinkSigner | None = None) -> None:
         super().__init__(database, readonly)
@@ -32,3 +34,4 @@ class LocationUnitOfWork(UnitOfWork):
         self.coincidencies = CoincidenciaRepository(connection)
         self.ofertes_externes = OfertaExternaRepository(connection)
         self.vacants = VacantRepository(connection)
+        self.indicadors = IndicatorQueries(connection)

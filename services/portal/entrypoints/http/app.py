@@ -17,6 +17,7 @@ from services.portal.entrypoints.http import (
     ens_gestors,
     home,
     importacions,
+    indicadors,
     notificacions,
     ofertes,
     poligons,
@@ -43,7 +44,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app)
     for module in (home, poligons, ens_gestors, empreses, contactes, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, webhooks, importacions, duplicats, dades_obertes, admin, autoservei):
+                   baixa, webhooks, importacions, duplicats, dades_obertes, admin, autoservei, indicadors):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.include_router(autoservei.page_router)

@@ -11,10 +11,12 @@ from email.utils import format_datetime
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from services.portal.domain.indicators import tidy_rows
 from services.portal.entrypoints.http.csv_lines import csv_line
 from services.portal.entrypoints.http.dependencies import Context, call
+from services.portal.entrypoints.http.indicadors import observatory
 from shared.contracts.census_api import SERVICE
 from shared.contracts.census_open_data import LlistarEmpresesObertes
 
@@ -24,6 +26,7 @@ LICENCE = {"nom": "Creative Commons Reconeixement 4.0 (CC BY 4.0)",
 ATTRIBUTION = "Ajuntament de Terrassa — Districte industrial de Terrassa"
 COMPANY_COLUMNS = ["empresa_id", "nif", "rao_social", "nom_comercial", "cnae", "seccio", "activitat", "poligon_id",
                    "poligon", "adreca", "treballadors", "registrada_el"]
+INDICATOR_COLUMNS = ["poligon_id", "poligon", "indicador", "periode", "valor"]
 PAGE = 5000
 
 
@@ -39,7 +42,11 @@ async def cataleg() -> Any:
                            "CNAE-2009, polígon, adreça, tram de plantilla. Mai no hi figuren persones físiques."},
             {"nom": "Polígons del districte", "url": "/api/v1/dades-obertes/poligons.geojson",
              "format": "application/geo+json",
-             "descripcio": "Centroide, estat, superfície, ens gestor i nombre d'empreses de cada polígon."}]},
+             "descripcio": "Centroide, estat, superfície, ens gestor i nombre d'empreses de cada polígon."},
+            {"nom": "Indicadors de l'observatori", "url": "/api/v1/dades-obertes/indicadors.csv", "format": "text/csv",
+             "descripcio": "Per polígon i per al districte: empreses, plantilles per tram, sectors CNAE, espais "
+                           "disponibles i obsolets, taxa d'ocupació, pressió de la demanda, entrades i sortides per "
+                           "trimestre. Format llarg: polígon, indicador, període, valor."}]},
         headers=_headers(generated))
 
 
@@ -78,6 +85,14 @@ async def poligons(ctx: Context) -> Any:
     return JSONResponse({"type": "FeatureCollection", "features": features, "llicencia": LICENCE,
                          "atribucio": ATTRIBUTION, "actualitzat_el": generated.isoformat()},
                         media_type="application/geo+json", headers=_headers(generated))
+
+
+@router.get("/indicadors.csv", summary="Indicadors de l'observatori (CSV, CC BY 4.0)", response_class=Response)
+async def indicadors(ctx: Context) -> Any:
+    observed = await observatory(ctx)
+    lines = [csv_line(INDICATOR_COLUMNS), *(csv_line(row) for row in tidy_rows(observed))]
+    return Response("".join(lines), media_type="text/csv; charset=utf-8", headers={
+        **_headers(observed.actualitzat_el), "Content-Disposition": 'attachment; filename="indicadors.csv"'})
 
 
 def _headers(generated: datetime) -> dict[str, str]:
