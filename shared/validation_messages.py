@@ -57,8 +57,11 @@ def catalan_reason(error: dict[str, Any]) -> str:
     template = MESSAGES.get(kind)
     if template is None:
         return "valor no vàlid"
+    context = dict(error.get("ctx") or {})
+    if isinstance(context.get("expected"), str):  # pydantic lists the choices in English: "'a', 'b' or 'c'"
+        context["expected"] = context["expected"].replace("' or '", "' o '")
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return template
 

@@ -14,6 +14,7 @@ from shared.contracts.census import (
     EnsGestorActualitzat,
     EnsGestorRegistrat,
     ImportacioCompletada,
+    PoligonActualitzat,
     PoligonRegistrat,
     RevisioSollicitada,
 )
@@ -40,6 +41,7 @@ from shared.contracts.notifications import NotificacioEnviada, NotificacioFallid
 
 EVENT_MODELS: tuple[type[EventData], ...] = (
     PoligonRegistrat,
+    PoligonActualitzat,
     EnsGestorRegistrat,
     EnsGestorActualitzat,
     EmpresaRegistrada,
@@ -97,6 +99,7 @@ __all__ = [
     "OfertaExternaRebutjada",
     "OfertaPerCaducar",
     "OfertaRetirada",
+    "PoligonActualitzat",
     "PoligonRegistrat",
     "RevisioSollicitada",
     "caused_by",

@@ -35,6 +35,13 @@ class PoligonRegistrat(CensusEvent):
     centroide: Coordenades
 
 
+class PoligonActualitzat(PoligonRegistrat):
+    """An estate's name, state or surface changed (the whole of it as it is now: a consumer replaces
+    what it knew)."""
+
+    event_name = "PoligonActualitzat"
+
+
 class EnsGestorRegistrat(CensusEvent):
     """A management body now looks after one or more estates."""
 

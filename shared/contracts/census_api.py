@@ -10,6 +10,7 @@ from pydantic import BaseModel, EmailStr, Field
 
 from shared.contracts.api import Buit, Command, Pagina
 from shared.contracts.census import MotiuBaixa
+from shared.contracts.census_estates import FitxaPoligon
 
 SERVICE = "census"
 # Where a record came from.
@@ -131,6 +132,8 @@ class PoligonView(BaseModel):
     centroide: Centroide
     ens_gestors: list[EnsGestorResum] = []
     empreses: int = 0
+    fitxa: FitxaPoligon = Field(default_factory=FitxaPoligon,
+                                description="estat, superfícies, usos i serveis, cadascun amb quan es va comprovar")
 
 
 class EnsGestorView(BaseModel):

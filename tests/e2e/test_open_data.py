@@ -93,6 +93,16 @@ async def test_the_observatory_counts_both_services_and_publishes_its_series(dis
     assert (await district.http.get("/api/v1/poligons/enlloc/indicadors")).status_code == 404
     assert (await district.http.get("/api/v1/indicadors", params={"trimestres": 0})).status_code == 422
 
+    sheet = {"fibra_optica": True, "usos_permesos": ["industrial"], "comprovat_el": "2026-11-02", "font": "visita"}
+    assert (await district.http.patch("/api/v1/poligons/els-bellots", json=sheet)).status_code == 401
+    checked = await district.http.patch("/api/v1/poligons/els-bellots", headers=district.staff, json=sheet)
+    assert checked.status_code == 200, checked.text
+    assert checked.json()["fitxa"]["fibra_optica"] == {"valor": True, "comprovat_el": "2026-11-02", "font": "visita"}
+    bad = await district.http.patch("/api/v1/poligons/els-bellots", headers=district.staff,
+                                    json={"usos_permesos": ["casino"]})
+    assert bad.json()["errors"] == [{"camp": "usos_permesos.0", "motiu": "ha de ser un d'aquests valors: 'industrial', "
+                                     "'logistic', 'terciari', 'comercial', 'serveis' o 'equipaments'"}], bad.text
+
     response = await district.http.get("/api/v1/dades-obertes/indicadors.csv")
     assert response.status_code == 200 and 'rel="license"' in response.headers["link"]
     rows = list(csv.DictReader(io.StringIO(response.text)))

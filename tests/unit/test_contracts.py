@@ -37,7 +37,7 @@ def test_every_event_travels_on_its_own_versioned_subject() -> None:
         "districte.census.EmpresaActualitzada.v1", "districte.census.ImportacioCompletada.v1",
         "districte.census.EnsGestorActualitzat.v1", "districte.census.EmpresaTraslladada.v1",
         "districte.census.EmpresaExternaRebutjada.v1", "districte.census.ContacteSuprimit.v1",
-        "districte.census.RevisioSollicitada.v1",
+        "districte.census.RevisioSollicitada.v1", "districte.census.PoligonActualitzat.v1",
         "districte.notifications.NotificacioEnviada.v1", "districte.notifications.NotificacioFallida.v1",
         *(f"districte.location.{name}.v1" for name in (
             "NauDisponible", "OfertaActualitzada", "OfertaRetirada", "OfertaPerCaducar",

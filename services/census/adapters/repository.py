@@ -32,12 +32,16 @@ class PoligonRepository:
 
     async def list(self) -> list[Poligon]:
         rows = await self._connection.execute(select(poligons).order_by(poligons.c.nom))
-        return [Poligon(**row._mapping) for row in rows]
+        return [_poligon(row) for row in rows]
 
     async def get(self, poligon_id: str) -> Poligon | None:
         row = (await self._connection.execute(
             select(poligons).where(poligons.c.poligon_id == poligon_id))).first()
-        return Poligon(**row._mapping) if row else None
+        return _poligon(row) if row else None
+
+    async def save(self, poligon: Poligon) -> None:
+        await self._connection.execute(update(poligons).where(poligons.c.poligon_id == poligon.poligon_id).values(
+            nom=poligon.nom, estat=poligon.estat, superficie_m2=poligon.superficie_m2, fitxa=poligon.fitxa))
 
     async def company_counts(self) -> dict[str, int]:
         rows = await self._connection.execute(
@@ -178,6 +182,10 @@ class EmpresaRepository:
         rows, total = await page(self._connection, empreses, conditions,
                                  [empreses.c.rao_social, empreses.c.empresa_id], offset, limit)
         return [_empresa(row) for row in rows], total
+
+
+def _poligon(row) -> Poligon:  # type: ignore[no-untyped-def]
+    return Poligon(**{**row._mapping, "fitxa": row.fitxa or {}})
 
 
 def _row(empresa: Empresa, compared: bool = False) -> dict[str, object]:

@@ -23,6 +23,11 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+def fitxa_column() -> Column:
+    """An estate's sheet: each checked datum with its date and source (revision 0010)."""
+    return Column("fitxa", JSON)
+
+
 poligons = Table(
     "poligons", metadata,
     Column("poligon_id", String(80), primary_key=True),
@@ -31,6 +36,7 @@ poligons = Table(
     Column("superficie_m2", Integer, nullable=False),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
+    fitxa_column(),
 )
 
 ens_gestors = Table(

@@ -18,9 +18,11 @@ from shared.contracts.census import (
     EnsGestorActualitzat,
     EnsGestorRegistrat,
     MotiuBaixa,
+    PoligonActualitzat,
     PoligonRegistrat,
 )
 from shared.contracts.census_api import FontDada
+from shared.contracts.census_estates import FONT_INICIAL, CanvisPoligon, FitxaPoligon
 from shared.errors import Conflict, FieldError, Invalid
 from shared.identifiers import parse_nif
 
@@ -33,12 +35,42 @@ class Poligon:
     superficie_m2: int
     lat: float
     lon: float
+    # The sheet's checked data: field → {"valor", "comprovat_el" (ISO date), "font"} (see CanvisPoligon).
+    fitxa: dict[str, Any] = field(default_factory=dict)
 
     def registrat(self) -> PoligonRegistrat:
         return PoligonRegistrat(
             poligon_id=self.poligon_id, nom=self.nom, estat=self.estat,
             superficie_m2=self.superficie_m2, centroide=Coordenades(lat=self.lat, lon=self.lon),
         )
+
+    def actualitzat(self) -> PoligonActualitzat:
+        return PoligonActualitzat(**self.registrat().model_dump())
+
+    def actualitza(self, canvis: CanvisPoligon, today: date, font: str) -> Poligon:
+        """The estate with what staff checked: each field given takes its value, checked on the day given."""
+        given = canvis.model_dump(exclude={"comprovat_el", "font"}, exclude_unset=True)
+        if not given:
+            raise Invalid([FieldError(camp="cos", motiu="no hi ha cap dada a actualitzar")])
+        checked = canvis.comprovat_el or today
+        if checked > today:
+            raise Invalid([FieldError(camp="comprovat_el", motiu="no pot ser posterior a avui")])
+        nom = given.pop("nom", self.nom)
+        if not (nom or "").strip():
+            raise Invalid([FieldError(camp="nom", motiu="el nom no pot quedar buit")])
+        nulls = [name for name, value in given.items() if value is None]
+        if nulls:
+            raise Invalid([FieldError(camp=name, motiu="no es pot buidar: indiqueu-ne el valor comprovat")
+                           for name in nulls])
+        sheet = dict(self.fitxa) | {name: {"valor": value, "comprovat_el": checked.isoformat(),
+                                           "font": canvis.font or font} for name, value in given.items()}
+        return replace(self, nom=nom.strip(), estat=given.get("estat", self.estat),
+                       superficie_m2=given.get("superficie_m2", self.superficie_m2), fitxa=sheet)
+
+    def full_sheet(self) -> FitxaPoligon:
+        """The sheet, with the source's state and surface where nobody has checked them since."""
+        initial = {name: {"valor": getattr(self, name), "font": FONT_INICIAL} for name in ("estat", "superficie_m2")}
+        return FitxaPoligon.model_validate(initial | self.fitxa)
 
 
 @dataclass(frozen=True)

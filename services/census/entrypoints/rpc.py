@@ -35,6 +35,7 @@ from shared.contracts.census_api import (
 )
 from shared.contracts.census_contacts import AfegirContacte, ContacteRef, LlistarContactes
 from shared.contracts.census_duplicates import DesferDuplicat, LlistarDuplicats, ResoldreDuplicat
+from shared.contracts.census_estates import ActualitzarPoligon
 from shared.contracts.census_imports import (
     ImportacioRef,
     IniciarImportacio,
@@ -188,3 +189,8 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "Indicadors", ConsultaIndicadors)
     async def indicadors(query: ConsultaIndicadors) -> Any:
         return (await indicators.indicadors(query, uow_factory)).model_dump(mode="json")
+
+    @serve(router, SERVICE, "ActualitzarPoligon", ActualitzarPoligon)
+    async def actualitzar_poligon(command: ActualitzarPoligon) -> Any:
+        poligon = await commands.actualitzar_poligon(command, uow_factory, current_correlation_id.get())
+        return await queries.obtenir_poligon(poligon.poligon_id, uow_factory)

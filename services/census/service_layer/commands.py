@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from services.census.domain.model import Empresa, EnsGestor
+from services.census.domain.model import Empresa, EnsGestor, Poligon
 from services.census.service_layer import audit
 from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census import MotiuBaixa
@@ -24,8 +24,10 @@ from shared.contracts.census_api import (
     RegistrarEnsGestor,
     TraslladarEmpresa,
 )
+from shared.contracts.census_estates import ActualitzarPoligon, CanvisPoligon
 from shared.contracts.envelope import new_event
 from shared.errors import Conflict, NotFound
+from shared.observability.correlation import current_actor
 
 UowFactory = Callable[[], CensusUnitOfWork]
 DUPLICATE = "Aquesta empresa (mateix NIF) ja està registrada en aquest polígon."
@@ -71,6 +73,22 @@ async def actualitzar_ens_gestor(command: ActualitzarEnsGestor, uow_factory: Uow
             await uow.add_events(new_event(changed.actualitzat(), correlation_id=correlation_id))
             await uow.commit()
     return changed
+
+
+async def actualitzar_poligon(command: ActualitzarPoligon, uow_factory: UowFactory,
+                              correlation_id: str | None) -> Poligon:
+    """Staff checked an estate's data; consumers hear of it when its name, state or surface changed."""
+    async with uow_factory() as uow:
+        poligon = await uow.poligons.get(command.poligon_id)
+        if poligon is None:
+            raise NotFound(f"No existeix cap polígon amb l'identificador '{command.poligon_id}'.")
+        canvis = CanvisPoligon.model_validate(command.model_dump(exclude={"poligon_id"}, exclude_unset=True))
+        checked = poligon.actualitza(canvis, datetime.now(UTC).date(), current_actor.get() or "personal tècnic")
+        await uow.poligons.save(checked)
+        if checked.registrat() != poligon.registrat():
+            await uow.add_events(new_event(checked.actualitzat(), correlation_id=correlation_id))
+        await uow.commit()
+    return checked
 
 
 async def donar_de_baixa(command: DonarDeBaixaEmpresa, uow_factory: UowFactory,

@@ -36,7 +36,7 @@ def poligon_view(poligon: Poligon, ens: list[EnsGestor], empreses: int) -> Polig
         superficie_m2=poligon.superficie_m2, centroide=Centroide(lat=poligon.lat, lon=poligon.lon),
         ens_gestors=[EnsGestorResum(ens_gestor_id=e.ens_gestor_id, nom=e.nom)
                      for e in ens if poligon.poligon_id in e.poligons],
-        empreses=empreses,
+        empreses=empreses, fitxa=poligon.full_sheet(),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.contracts import EmpresaDonadaDeBaixa, EmpresaTraslladada, PoligonRegistrat
+from shared.contracts import EmpresaDonadaDeBaixa, EmpresaTraslladada, PoligonActualitzat, PoligonRegistrat
 from shared.messaging.partner_ingest import partner_spec
 from shared.messaging.topology import ConsumerSpec, stream_name
 
@@ -10,7 +10,8 @@ from shared.messaging.topology import ConsumerSpec, stream_name
 CENSUS_EVENTS = ConsumerSpec(
     durable="location-census",
     stream=stream_name("census"),
-    subjects=(PoligonRegistrat.event_type(), EmpresaDonadaDeBaixa.event_type(), EmpresaTraslladada.event_type()),
+    subjects=(PoligonRegistrat.event_type(), PoligonActualitzat.event_type(), EmpresaDonadaDeBaixa.event_type(),
+              EmpresaTraslladada.event_type()),
 )
 
 PARTNER_OFFERS = partner_spec("location-ingest", "OfertaExterna")

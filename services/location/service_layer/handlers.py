@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from services.location.service_layer.vacancies import on_empresa_donada_de_baixa, on_empresa_traslladada
-from shared.contracts import CloudEvent, EmpresaDonadaDeBaixa, EmpresaTraslladada, PoligonRegistrat
+from shared.contracts import (
+    CloudEvent,
+    EmpresaDonadaDeBaixa,
+    EmpresaTraslladada,
+    PoligonActualitzat,
+    PoligonRegistrat,
+)
 from shared.messaging.consumer import Route
 
 
@@ -15,6 +21,7 @@ async def on_poligon_registrat(event: CloudEvent[PoligonRegistrat], uow: Locatio
 
 ROUTES: list[Route[LocationUnitOfWork]] = [
     Route(PoligonRegistrat, on_poligon_registrat),
+    Route(PoligonActualitzat, on_poligon_registrat),
     Route(EmpresaDonadaDeBaixa, on_empresa_donada_de_baixa),
     Route(EmpresaTraslladada, on_empresa_traslladada),
 ]

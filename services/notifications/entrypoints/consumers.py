@@ -23,6 +23,7 @@ from shared.contracts import (
     OfertaExternaRebutjada,
     OfertaPerCaducar,
     OfertaRetirada,
+    PoligonActualitzat,
     PoligonRegistrat,
     RevisioSollicitada,
 )
@@ -33,7 +34,7 @@ from shared.messaging.topology import ConsumerSpec, stream_name
 CENSUS_EVENTS = ConsumerSpec(
     durable="notifications-census",
     stream=stream_name("census"),
-    subjects=(PoligonRegistrat.event_type(), EnsGestorRegistrat.event_type(), EnsGestorActualitzat.event_type(),
+    subjects=(PoligonRegistrat.event_type(), PoligonActualitzat.event_type(), EnsGestorRegistrat.event_type(), EnsGestorActualitzat.event_type(),
               EmpresaRegistrada.event_type(), EmpresaActualitzada.event_type(), EmpresaDonadaDeBaixa.event_type(),
               EmpresaTraslladada.event_type(), ImportacioCompletada.event_type(),
               EmpresaExternaRebutjada.event_type(), RevisioSollicitada.event_type(), ContacteSuprimit.event_type()),

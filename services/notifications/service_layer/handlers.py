@@ -21,6 +21,7 @@ from shared.contracts import (
     EmpresaTraslladada,
     EnsGestorActualitzat,
     EnsGestorRegistrat,
+    PoligonActualitzat,
     PoligonRegistrat,
 )
 from shared.contracts.notifications_api import TipusNotificacio
@@ -58,6 +59,7 @@ class CensusNotifier:
     def routes(self) -> list[Route[NotificationsUnitOfWork]]:
         return [
             Route(PoligonRegistrat, on_poligon_registrat),
+            Route(PoligonActualitzat, on_poligon_registrat),
             Route(EnsGestorRegistrat, on_ens_gestor_registrat),
             Route(EnsGestorActualitzat, on_ens_gestor_registrat),
             Route(EmpresaRegistrada, self.on_empresa_registrada),

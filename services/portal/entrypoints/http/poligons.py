@@ -4,8 +4,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.portal.entrypoints.http.dependencies import Context, call, passthrough
+from services.portal.entrypoints.http.dependencies import Context, Staff, call, passthrough
 from shared.contracts.census_api import SERVICE, ObtenirPoligon, PoligonView, SeccioCnae
+from shared.contracts.census_estates import ActualitzarPoligon, CanvisPoligon
 
 router = APIRouter(prefix="/api/v1/poligons", tags=["polígons"])
 
@@ -18,6 +19,13 @@ async def llistar(ctx: Context) -> Any:
 @router.get("/{poligon_id}", response_model=PoligonView, summary="Fitxa d'un polígon")
 async def obtenir(poligon_id: str, ctx: Context) -> Any:
     return await call(ctx, SERVICE, "ObtenirPoligon", ObtenirPoligon(poligon_id=poligon_id))
+
+
+@router.patch("/{poligon_id}", response_model=PoligonView,
+              summary="Actualitzar la fitxa d'un polígon (el que s'ha comprovat, i quan)")
+async def actualitzar(poligon_id: str, canvis: CanvisPoligon, ctx: Context, _: Staff) -> Any:
+    command = ActualitzarPoligon(poligon_id=poligon_id, **canvis.model_dump(exclude_unset=True))
+    return passthrough(await call(ctx, SERVICE, "ActualitzarPoligon", command))
 
 
 cnae_router = APIRouter(prefix="/api/v1/cnae", tags=["empreses"])
