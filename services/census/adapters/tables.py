@@ -79,6 +79,14 @@ def revisio_column() -> Column:
     return Column("revisada_duplicats", Boolean, nullable=False, server_default=false())
 
 
+# The directory's indexes (revision 0011, replacing one-column ones on the estate and the activity):
+# each holds the directory's order and what its filters read, so a page is read off an index in
+# order and stops at its last row, and the count is made on the index alone.
+_DIRECTORY = ("estat", "persona_fisica", "rao_social", "empresa_id")
+DIRECTORY_INDEXES = (("ix_empreses_directori", *_DIRECTORY, "cerca"),
+                     ("ix_empreses_poligon_directori", "poligon_id", *_DIRECTORY, "cnae", "cerca"),
+                     ("ix_empreses_cnae_directori", "cnae", *_DIRECTORY, "cerca"))
+
 empreses = Table(
     "empreses", metadata,
     Column("empresa_id", String(36), primary_key=True),
@@ -86,8 +94,8 @@ empreses = Table(
     Column("persona_fisica", Boolean, nullable=False),
     Column("rao_social", String(200), nullable=False),
     Column("nom_comercial", String(200)),
-    Column("cnae", String(4), nullable=False, index=True),
-    Column("poligon_id", String(80), ForeignKey("poligons.poligon_id"), nullable=False, index=True),
+    Column("cnae", String(4), nullable=False),
+    Column("poligon_id", String(80), ForeignKey("poligons.poligon_id"), nullable=False),
     Column("adreca", String(300)),
     Column("email", String(320)),
     Column("telefon", String(30)),
@@ -100,6 +108,7 @@ empreses = Table(
     # One active record per NIF and estate; a company that left may come back (revision 0007).
     Index("uq_empreses_nif_poligon_activa", "nif", "poligon_id", unique=True,
           sqlite_where=text("estat = 'activa'"), postgresql_where=text("estat = 'activa'")),
+    *(Index(*index) for index in DIRECTORY_INDEXES),
 )
 
 
