@@ -50,6 +50,7 @@ class BenchDistrict:
         self.smtp = CountingSmtp()
         self.databases = PostgresDatabases(postgres_url) if postgres_url else SqliteDatabases(workdir)
         self.http_port = free_port()
+        self.health_ports: dict[str, int] = {}
         self.processes: list[subprocess.Popen[bytes]] = []
         self.token = TOKEN
         self.sample_envelope_size = 600
@@ -86,7 +87,7 @@ class BenchDistrict:
                 "DISTRICTE_SMTP_URL": self.smtp.url,
                 "DISTRICTE_ADMIN_TOKEN": TOKEN,
                 "DISTRICTE_HTTP_PORT": str(self.http_port),
-                "DISTRICTE_HEALTH_PORT": str(free_port()),
+                "DISTRICTE_HEALTH_PORT": str(self.health_ports.setdefault(service, free_port())),
                 "DISTRICTE_LOG_LEVEL": "warning",
                 # Every registration's mail is measured: no folding of a burst into a digest.
                 "DISTRICTE_MAILS_PER_HORA": "10000000",
@@ -99,15 +100,20 @@ class BenchDistrict:
         return self
 
     async def _wait_ready(self) -> None:
-        url = f"{self.portal_url}/health/ready"
-        for _ in range(300):
-            try:
-                if await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=1).status) == 200:
-                    return
-            except OSError:
-                pass
-            await asyncio.sleep(0.2)
-        raise RuntimeError("the district did not become ready")
+        """Every service ready (its database migrated, JetStream reached), not only the portal."""
+        urls = [f"{self.portal_url}/health/ready",
+                *(f"http://127.0.0.1:{port}/health/ready" for service, port in self.health_ports.items()
+                  if service != "portal")]
+        for url in urls:
+            for _ in range(300):
+                try:
+                    if await asyncio.to_thread(lambda u=url: urllib.request.urlopen(u, timeout=1).status) == 200:
+                        break
+                except OSError:
+                    pass
+                await asyncio.sleep(0.2)
+            else:
+                raise RuntimeError(f"the district did not become ready: {url}")
 
     async def register_ens_gestor(self, poligon: str, email: str) -> None:
         connection = Connection("127.0.0.1", self.http_port)

@@ -47,3 +47,30 @@ def parse_ref_cadastral(raw: str) -> str:
             "InvalidLength": "ha de tenir 20 caràcters",
         }.get(type(exc).__name__, "no és una referència cadastral vàlida")
         raise ValueError(reason) from exc
+
+
+def parse_codi_postal(raw: str) -> str:
+    """A Spanish postal code: five digits, the first two a province (01-52)."""
+    value = raw.strip()
+    if len(value) != 5 or not value.isdigit():
+        raise ValueError("ha de tenir 5 xifres (p. ex. 08223)")
+    if not 1 <= int(value[:2]) <= 52:
+        raise ValueError("les dues primeres xifres han de ser una província (01-52)")
+    return value
+
+
+# The legal form a CIF's first letter says (Orden EHA/451/2008); a DNI or NIE is a natural person.
+LEGAL_FORMS = {
+    "A": "societat anònima", "B": "societat de responsabilitat limitada", "C": "societat col·lectiva",
+    "D": "societat comanditària", "E": "comunitat de béns", "F": "societat cooperativa",
+    "G": "associació o fundació", "H": "comunitat de propietaris", "J": "societat civil",
+    "N": "entitat estrangera", "P": "corporació local", "Q": "organisme públic",
+    "R": "congregació o institució religiosa", "S": "òrgan de l'Administració de l'Estat o de les comunitats "
+    "autònomes", "U": "unió temporal d'empreses", "V": "altres tipus", "W": "establiment permanent d'entitat no "
+    "resident",
+}
+NATURAL_PERSON = "persona física (empresari individual)"
+
+
+def forma_juridica(value: Nif) -> str:
+    return NATURAL_PERSON if value.persona_fisica else LEGAL_FORMS.get(value.value[0], "altres tipus")

@@ -81,15 +81,18 @@ class EmpresaRegistrada(CensusEvent):
         default=None, description="la importació que l'ha registrada: se'n dona notícia en un sol resum")
 
 
-CampEmpresa = Literal["rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors"]
+CampEmpresa = Literal["rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors",
+                      "cnae_secundaries", "any_treballadors", "web", "codi_postal", "referencia_cadastral", "lat",
+                      "lon", "tinenca", "superficie_ocupada_m2", "seu_social"]
+ValorCamp = bool | int | float | str | list[str] | None
 
 
 class CanviCamp(EventData):
     """One field of a company's record: what it said, what it says now."""
 
     camp: CampEmpresa
-    abans: str | int | None
-    despres: str | int | None
+    abans: ValorCamp
+    despres: ValorCamp
 
 
 class EmpresaActualitzada(CensusEvent):

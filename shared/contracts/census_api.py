@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field, HttpUrl
 
 from shared.contracts.api import Buit, Command, Pagina
 from shared.contracts.census import MotiuBaixa
@@ -15,6 +15,7 @@ from shared.contracts.census_estates import FitxaPoligon
 SERVICE = "census"
 # Where a record came from.
 FontDada = Literal["enquesta", "importacio", "autoservei", "personal_tecnic", "soci"]
+Tinenca = Literal["propietat", "lloguer"]
 __all__ = ["Buit", "Pagina"]
 
 
@@ -28,6 +29,18 @@ class RegistrarEmpresa(Command):
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30, pattern=r"^\+?[0-9 ().-]{6,30}$")
     treballadors: int | None = Field(default=None, ge=0, le=1_000_000)
+    # The legal entity, beyond its name and main activity.
+    cnae_secundaries: list[str] = Field(default_factory=list, max_length=10, description="altres classes CNAE-2009")
+    any_treballadors: int | None = Field(default=None, ge=1900, le=2100, description="l'any de la plantilla")
+    web: HttpUrl | None = None
+    # The establishment: this record is the company in one estate.
+    codi_postal: str | None = Field(default=None, max_length=10, description="p. ex. 08223")
+    referencia_cadastral: str | None = Field(default=None, max_length=30, description="20 caràcters")
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    tinenca: Tinenca | None = None
+    superficie_ocupada_m2: int | None = Field(default=None, gt=0, le=10_000_000)
+    seu_social: bool = Field(default=False, description="si hi té el domicili social")
 
 
 class CanvisEmpresa(Command):
@@ -40,6 +53,16 @@ class CanvisEmpresa(Command):
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30, pattern=r"^\+?[0-9 ().-]{6,30}$")
     treballadors: int | None = Field(default=None, ge=0, le=1_000_000)
+    cnae_secundaries: list[str] | None = Field(default=None, max_length=10)
+    any_treballadors: int | None = Field(default=None, ge=1900, le=2100)
+    web: HttpUrl | None = None
+    codi_postal: str | None = Field(default=None, max_length=10)
+    referencia_cadastral: str | None = Field(default=None, max_length=30)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    tinenca: Tinenca | None = None
+    superficie_ocupada_m2: int | None = Field(default=None, gt=0, le=10_000_000)
+    seu_social: bool | None = None
 
 
 class ModificarEmpresa(CanvisEmpresa):
@@ -155,6 +178,17 @@ class EmpresaView(BaseModel):
     email: str | None
     telefon: str | None
     treballadors: int | None
+    forma_juridica: str = Field(description="la que diu la primera lletra del CIF; persona física per a un DNI o NIE")
+    cnae_secundaries: list[str] = []
+    any_treballadors: int | None = None
+    web: str | None = None
+    codi_postal: str | None = None
+    referencia_cadastral: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    tinenca: Tinenca | None = None
+    superficie_ocupada_m2: int | None = None
+    seu_social: bool = False
     registrada_el: datetime
     estat: Literal["activa", "baixa", "fusionada"] = "activa"
     font: FontDada = "personal_tecnic"
@@ -163,6 +197,44 @@ class EmpresaView(BaseModel):
     data_baixa: date | None = None
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None
+
+
+class ObtenirEntitat(Command):
+    nif: str = Field(min_length=1, max_length=20)
+    inclou_inactius: bool = False
+
+
+class EstablimentView(BaseModel):
+    """One of a company's establishments: its census record in one estate."""
+
+    empresa_id: uuid.UUID
+    poligon_id: str
+    adreca: str | None
+    codi_postal: str | None
+    referencia_cadastral: str | None
+    lat: float | None
+    lon: float | None
+    tinenca: Tinenca | None
+    superficie_ocupada_m2: int | None
+    seu_social: bool
+    estat: Literal["activa", "baixa", "fusionada"]
+    data_baixa: date | None = None
+
+
+class EntitatView(BaseModel):
+    """A company as a legal entity, with its establishments in the district's estates."""
+
+    nif: str
+    persona_fisica: bool
+    forma_juridica: str
+    rao_social: str
+    nom_comercial: str | None
+    cnae: str
+    cnae_secundaries: list[str]
+    treballadors: int | None
+    any_treballadors: int | None
+    web: str | None
+    establiments: list[EstablimentView]
 
 
 class HistorialEmpresa(Command):

@@ -30,4 +30,7 @@ class EmpresaOberta(BaseModel):
     poligon_id: str
     adreca: str | None
     treballadors: str | None = Field(description="tram de plantilla: 0-9, 10-49, 50-249, 250+")
+    forma_juridica: str
+    codi_postal: str | None
+    web: str | None
     registrada_el: date

@@ -47,6 +47,14 @@ async def test_the_open_files_parse_and_hold_legal_entities_only(district: Distr
     for absent in (SOLE_TRADER, "Joan Puig", "Tancada", "persona@empresa.example"):
         assert absent not in response.text
 
+    assert {row["forma_juridica"] for row in rows} == {"societat de responsabilitat limitada"}  # B: what the CIF says
+    entity = await district.http.get(f"/api/v1/entitats/{valid_cif(40)}")
+    assert entity.status_code == 200 and entity.json()["establiments"][0]["poligon_id"] == "els-bellots", entity.text
+    assert (await district.http.get(f"/api/v1/entitats/{SOLE_TRADER}")).status_code == 404
+    assert (await district.http.get(f"/api/v1/entitats/{SOLE_TRADER}", headers=district.staff)).status_code == 200
+    assert (await district.http.get(f"/api/v1/entitats/{valid_cif(40)}", params={"inclou_inactius": True})
+            ).status_code == 403
+
     geo = await district.http.get("/api/v1/dades-obertes/poligons.geojson")
     assert geo.headers["content-type"] == "application/geo+json"
     collection = json.loads(geo.text)

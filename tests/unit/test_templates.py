@@ -118,3 +118,18 @@ def test_each_template_renders_its_subject_and_text(name: str) -> None:
 def test_every_template_has_a_case() -> None:
     names = {path.name.split(".")[0] for path in TEMPLATES.glob("*.subject.j2")}
     assert names == set(CASES)
+
+
+@pytest.mark.parametrize(("idioma", "lines"), [
+    ("ca", ["Seu social: no → sí", "Altres activitats (CNAE-2009): — → 3312, 2562", "Latitud: 41.5605 → 41.5611"]),
+    ("en", ["Head office: no → yes", "Other activities (NACE Rev. 2): — → 3312, 2562"])])
+def test_a_changed_detail_reads_as_words_in_the_recipients_language(idioma: str, lines: list[str]) -> None:
+    changed = EmpresaActualitzada(
+        empresa_id=uuid.uuid4(), poligon_id="els-bellots", rao_social="Metalls SL", canvis=[
+            CanviCamp(camp="seu_social", abans=False, despres=True),
+            CanviCamp(camp="cnae_secundaries", abans=[], despres=["3312", "2562"]),
+            CanviCamp(camp="lat", abans=41.5605, despres=41.5611)])
+    _, text, html = Renderer().render("empresa_modificada", idioma, destinatari=TO, enllac_baixa="https://x/b",
+                                      poligon="Els Bellots", empresa=changed)
+    for line in lines:
+        assert line in text and line in html

@@ -59,9 +59,9 @@ class DuplicateRepository:
             conditions.append(empreses.c.revisada_duplicats.is_(True))
         rows = await self._connection.execute(
             select(empreses.c.empresa_id, empreses.c.poligon_id, empreses.c.rao_social, empreses.c.adreca,
-                   empreses.c.telefon, empreses.c.email).where(*conditions))
+                   empreses.c.telefon, empreses.c.email, empreses.c.referencia_cadastral).where(*conditions))
         found: dict[str, list[Registre]] = {}
         for row in rows:
             found.setdefault(row.poligon_id, []).append(
-                Registre(row.empresa_id, row.rao_social, row.adreca, row.telefon, row.email))
+                Registre(row.empresa_id, row.rao_social, row.adreca, row.telefon, row.email, row.referencia_cadastral))
         return found

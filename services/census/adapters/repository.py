@@ -198,6 +198,7 @@ def _empresa(row) -> Empresa:  # type: ignore[no-untyped-def]
     values.pop("cerca", None)
     values.pop("revisada_duplicats", None)
     values["empresa_id"] = uuid.UUID(values["empresa_id"])
+    values["cnae_secundaries"] = tuple(values["cnae_secundaries"] or ())
     for moment in ("registrada_el", "actualitzada_el", "confirmada_el"):
         values[moment] = as_utc(values[moment])
     return Empresa(**values)

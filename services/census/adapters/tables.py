@@ -73,6 +73,20 @@ def provenance_columns() -> list[Column]:
             Column("confirmada_el", DateTime(timezone=True))]
 
 
+def record_detail_columns() -> list[Column]:
+    """The legal entity beyond its name and main activity, and the establishment (revision 0012)."""
+    return [Column("cnae_secundaries", JSON),
+            Column("any_treballadors", Integer),
+            Column("web", String(300)),
+            Column("codi_postal", String(5)),
+            Column("referencia_cadastral", String(20)),
+            Column("lat", Float),
+            Column("lon", Float),
+            Column("tinenca", String(10)),
+            Column("superficie_ocupada_m2", Integer),
+            Column("seu_social", Boolean, nullable=False, server_default=false())]
+
+
 def revisio_column() -> Column:
     """False until the company was compared with its estate's records for duplicates (an import
     compares as it goes; the duplicate scan does the rest, those from before revision 0005 too)."""
@@ -105,6 +119,7 @@ empreses = Table(
     *cerca_columns(),
     revisio_column(),
     *provenance_columns(),
+    *record_detail_columns(),
     # One active record per NIF and estate; a company that left may come back (revision 0007).
     Index("uq_empreses_nif_poligon_activa", "nif", "poligon_id", unique=True,
           sqlite_where=text("estat = 'activa'"), postgresql_where=text("estat = 'activa'")),

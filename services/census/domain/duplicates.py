@@ -4,7 +4,7 @@ They are suggested to staff with a score and the evidence; never merged without 
 Names are compared without case, accents, punctuation or the legal form ("Metalls Bellots, S.L."
 and "METALLS BELLOTS SL" are one name), with the words in any order and a typo or two allowed
 (rapidfuzz), or as an acronym of the other ("MB" for "Metalls Bellots"). Shared contact data — the
-same phone, e-mail or address — is evidence too, and makes a looser name enough.
+same phone, e-mail, address or cadastral reference — is evidence too, and makes a looser name enough.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 
 from services.census.domain.names import slug
 
-CodiEvidencia = Literal["nom_semblant", "sigles", "mateix_telefon", "mateix_email", "mateixa_adreca"]
+CodiEvidencia = Literal["nom_semblant", "sigles", "mateix_telefon", "mateix_email", "mateixa_adreca",
+                        "mateixa_referencia_cadastral"]
 # The legal forms and what is left of them once punctuation goes ("S.L." → "s", "l").
 LEGAL_FORMS = frozenset({"sl", "slu", "sa", "sau", "sll", "slp", "slne", "sc", "scp", "cb", "sccl", "scoop",
                          "coop", "sal", "srl", "cia", "s", "l", "a", "u", "p", "c", "b", "ne", "lab"})
@@ -35,6 +36,7 @@ class Registre:
     adreca: str | None = None
     telefon: str | None = None
     email: str | None = None
+    referencia_cadastral: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def _shared_contact(a: Registre, b: Registre) -> list[Evidencia]:
         shared.append(Evidencia("mateix_email", a.email.lower()))
     if a.adreca and b.adreca and slug(a.adreca) == slug(b.adreca):
         shared.append(Evidencia("mateixa_adreca", a.adreca))
+    if a.referencia_cadastral and a.referencia_cadastral == b.referencia_cadastral:
+        shared.append(Evidencia("mateixa_referencia_cadastral", a.referencia_cadastral))
     return shared
 
 
@@ -159,4 +163,6 @@ def _exact_keys(record: Registre, looking: bool) -> list[str]:
         keys.append(f"email:{record.email.lower()}")
     if record.adreca:
         keys.append(f"adreca:{slug(record.adreca)}")
+    if record.referencia_cadastral:
+        keys.append(f"cadastre:{record.referencia_cadastral}")
     return keys

@@ -11,7 +11,10 @@ from services.census.domain.names import slug
 from shared.contracts.census_imports import CampImportable
 
 REQUIRED: tuple[CampImportable, ...] = ("nif", "rao_social", "cnae", "poligon_id")
-OPTIONAL: tuple[CampImportable, ...] = ("nom_comercial", "adreca", "email", "telefon", "treballadors")
+OPTIONAL: tuple[CampImportable, ...] = ("nom_comercial", "adreca", "email", "telefon", "treballadors",
+                                        "cnae_secundaries", "any_treballadors", "web", "codi_postal",
+                                        "referencia_cadastral", "lat", "lon", "tinenca", "superficie_ocupada_m2",
+                                        "seu_social")
 # Headers people write for each field (Catalan, Spanish, English), compared as slugs.
 ALIASES: dict[CampImportable, tuple[str, ...]] = {
     "nif": ("nif", "cif", "nif-cif", "nif-o-cif", "nif-nie", "vat", "tax-id"),
@@ -26,7 +29,23 @@ ALIASES: dict[CampImportable, tuple[str, ...]] = {
     "telefon": ("telefon", "telefono", "tel", "phone", "telephone"),
     "treballadors": ("treballadors", "trabajadores", "plantilla", "empleats", "empleados", "employees",
                      "headcount"),
+    "cnae_secundaries": ("cnae-secundaris", "cnae-secundarios", "altres-cnae", "otros-cnae", "secondary-nace",
+                         "activitats-secundaries", "actividades-secundarias"),
+    "any_treballadors": ("any-treballadors", "any-plantilla", "ano-plantilla", "ano-trabajadores", "headcount-year"),
+    "web": ("web", "pagina-web", "lloc-web", "sitio-web", "website", "url"),
+    "codi_postal": ("codi-postal", "cp", "codigo-postal", "postal-code", "zip"),
+    "referencia_cadastral": ("referencia-cadastral", "ref-cadastral", "referencia-catastral", "ref-catastral",
+                             "cadastral-reference"),
+    "lat": ("lat", "latitud", "latitude"),
+    "lon": ("lon", "lng", "longitud", "longitude"),
+    "tinenca": ("tinenca", "regim-de-tinenca", "tenencia", "regimen-de-tenencia", "tenure"),
+    "superficie_ocupada_m2": ("superficie", "superficie-m2", "superficie-ocupada", "m2", "surface"),
+    "seu_social": ("seu-social", "sede-social", "domicili-social", "head-office"),
 }
+# How a cell says yes or no, and a tenure, in the three languages.
+YES, NO = {"si", "s", "yes", "y", "1", "x", "true", "cert"}, {"no", "n", "0", "false", "fals"}
+TENURES = {"propietat": "propietat", "propiedad": "propietat", "owned": "propietat", "lloguer": "lloguer",
+           "alquiler": "lloguer", "arrendament": "lloguer", "arrendamiento": "lloguer", "rented": "lloguer"}
 
 
 class MappingError(Exception):
@@ -97,3 +116,26 @@ def headcount(cell: str) -> int | None:
     cleaned = cell.replace(".", "").replace(" ", "")
     cleaned = re.sub(r",0+$", "", cleaned)
     return int(cleaned) if cleaned.isdigit() else None
+
+
+def typed_cell(field: str, cell: str) -> Any:
+    """A cell as its field's value, as people type it; None if it cannot be one (the caller says why)."""
+    if field in ("treballadors", "any_treballadors", "superficie_ocupada_m2"):
+        return headcount(cell)
+    if field in ("lat", "lon"):
+        try:
+            return float(cell.replace(",", "."))
+        except ValueError:
+            return None
+    if field == "seu_social":
+        word = slug(cell)
+        return True if word in YES else False if word in NO else None
+    if field == "tinenca":
+        return TENURES.get(slug(cell))
+    if field == "cnae_secundaries":
+        return [code for code in re.split(r"[\s,;/|]+", cell) if code]
+    return cell
+
+
+TYPED_FIELDS = ("treballadors", "any_treballadors", "superficie_ocupada_m2", "lat", "lon", "seu_social", "tinenca",
+                "cnae_secundaries")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
+from services.census.domain import record_fields
 from services.census.domain.cnae import normalise_cnae
 from shared.contracts.census import (
     CanviCamp,
@@ -21,7 +22,7 @@ from shared.contracts.census import (
     PoligonActualitzat,
     PoligonRegistrat,
 )
-from shared.contracts.census_api import FontDada
+from shared.contracts.census_api import FontDada, Tinenca
 from shared.contracts.census_estates import FONT_INICIAL, CanvisPoligon, FitxaPoligon
 from shared.errors import Conflict, FieldError, Invalid
 from shared.identifiers import parse_nif
@@ -127,13 +128,32 @@ class Empresa:
     data_baixa: date | None = None
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None
+    # The legal entity beyond its name and main activity; the establishment (see record_fields).
+    cnae_secundaries: tuple[str, ...] = ()
+    any_treballadors: int | None = None
+    web: str | None = None
+    codi_postal: str | None = None
+    referencia_cadastral: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    tinenca: Tinenca | None = None
+    superficie_ocupada_m2: int | None = None
+    seu_social: bool = False
 
     @classmethod
     def nova(cls, *, nif: str, rao_social: str, nom_comercial: str | None, cnae: str,
              poligon_id: str, adreca: str | None, email: str | None, telefon: str | None,
-             treballadors: int | None, known_poligons: set[str], font: FontDada = "personal_tecnic") -> Empresa:
+             treballadors: int | None, known_poligons: set[str], font: FontDada = "personal_tecnic",
+             **further: Any) -> Empresa:
         """Validate everything at once so the caller learns every bad field in one answer."""
         errors: list[FieldError] = []
+        extra: dict[str, Any] = {}
+        try:
+            extra = record_fields.clean({name: further[name] for name in record_fields.FIELDS if name in further},
+                                        normalise_cnae(cnae) or "", datetime.now(UTC).date())
+            record_fields.check_coordinates(extra.get("lat"), extra.get("lon"))
+        except Invalid as exc:
+            errors += exc.errors
         parsed_nif = None
         try:
             parsed_nif = parse_nif(nif)
@@ -152,7 +172,7 @@ class Empresa:
             rao_social=rao_social.strip(), nom_comercial=_blank_to_none(nom_comercial),
             cnae=cnae_code, poligon_id=poligon_id, adreca=_blank_to_none(adreca),
             email=email.lower() if email else None, telefon=_blank_to_none(telefon),
-            treballadors=treballadors, font=font,
+            treballadors=treballadors, font=font, **extra,
         )
 
     def modifica(self, changes: dict[str, Any]) -> tuple[Empresa, list[CanviCamp]]:
@@ -175,6 +195,9 @@ class Empresa:
             cleaned["rao_social"] = cleaned["rao_social"].strip()
         if cleaned.get("email"):
             cleaned["email"] = str(cleaned["email"]).lower()
+        cleaned.update(record_fields.clean({name: cleaned[name] for name in record_fields.FIELDS if name in cleaned},
+                                           cleaned.get("cnae") or self.cnae, datetime.now(UTC).date()))
+        record_fields.check_coordinates(cleaned.get("lat", self.lat), cleaned.get("lon", self.lon))
         canvis = [CanviCamp(camp=name, abans=getattr(self, name), despres=value)
                   for name, value in cleaned.items() if getattr(self, name) != value]
         return replace(self, **cleaned, actualitzada_el=datetime.now(UTC) if canvis else self.actualitzada_el), canvis

@@ -5,6 +5,7 @@ from __future__ import annotations
 from services.census.domain.cnae_labels import division_name, section_of
 from services.census.domain.model import Empresa
 from shared.contracts.census_open_data import EmpresaOberta
+from shared.identifiers import Nif, forma_juridica
 
 # The EU's enterprise size classes: an exact headcount of a small firm says more than the public
 # needs, and the classes are what the observatory's figures use anyway.
@@ -24,4 +25,6 @@ def open_record(empresa: Empresa) -> EmpresaOberta:
                          nom_comercial=empresa.nom_comercial, cnae=empresa.cnae, seccio=section_of(empresa.cnae),
                          activitat=division_name(empresa.cnae), poligon_id=empresa.poligon_id,
                          adreca=empresa.adreca, treballadors=headcount_band(empresa.treballadors),
+                         forma_juridica=forma_juridica(Nif(empresa.nif, False)), codi_postal=empresa.codi_postal,
+                         web=empresa.web,
                          registrada_el=empresa.registrada_el.date())

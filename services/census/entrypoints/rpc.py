@@ -28,6 +28,7 @@ from shared.contracts.census_api import (
     LlistarEmpreses,
     ModificarEmpresa,
     ObtenirEmpresa,
+    ObtenirEntitat,
     ObtenirPoligon,
     RegistrarEmpresa,
     RegistrarEnsGestor,
@@ -194,3 +195,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     async def actualitzar_poligon(command: ActualitzarPoligon) -> Any:
         poligon = await commands.actualitzar_poligon(command, uow_factory, current_correlation_id.get())
         return await queries.obtenir_poligon(poligon.poligon_id, uow_factory)
+
+    @serve(router, SERVICE, "ObtenirEntitat", ObtenirEntitat)
+    async def obtenir_entitat(query: ObtenirEntitat) -> Any:
+        return (await queries.obtenir_entitat(query, uow_factory)).model_dump(mode="json")

@@ -35,7 +35,8 @@ YIELD_EVERY = 100  # records between two turns of the event loop
 
 
 def registre(empresa: Empresa) -> Registre:
-    return Registre(str(empresa.empresa_id), empresa.rao_social, empresa.adreca, empresa.telefon, empresa.email)
+    return Registre(str(empresa.empresa_id), empresa.rao_social, empresa.adreca, empresa.telefon, empresa.email,
+                    empresa.referencia_cadastral)
 
 
 def suggestions_for(empresa: Empresa, index: DuplicateIndex, now: datetime) -> list[dict[str, Any]]:

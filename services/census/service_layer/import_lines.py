@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.census.domain.imports import ColumnMap, EstateNames, headcount
+from services.census.domain import record_fields
+from services.census.domain.imports import TYPED_FIELDS, ColumnMap, EstateNames, typed_cell
 from services.census.domain.model import Empresa
 from shared.contracts.census import CanviCamp
 from shared.contracts.census_api import RegistrarEmpresa
@@ -18,7 +19,12 @@ from shared.errors import FieldError, Invalid
 from shared.validation_messages import field_errors
 
 # Fields a line may change in a company already in the census (NIF and estate are its key).
-UPDATABLE = ("rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors")
+UPDATABLE = ("rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors",
+             *record_fields.FIELDS)
+CELL_REASONS = {"treballadors": "ha de ser un nombre enter", "any_treballadors": "ha de ser un any (p. ex. 2025)",
+                "superficie_ocupada_m2": "ha de ser un nombre enter de m²", "lat": "ha de ser un nombre (graus WGS84)",
+                "lon": "ha de ser un nombre (graus WGS84)", "seu_social": "ha de ser sí o no",
+                "tinenca": "ha de ser propietat o lloguer", "cnae_secundaries": "cal una llista de classes CNAE"}
 
 
 @dataclass
@@ -66,11 +72,12 @@ class LineReader:
                 errors.append(FieldError(camp="poligon_id",
                                          motiu=f"cap polígon del districte es diu «{values['poligon_id']}»"))
             values["poligon_id"] = resolved or ""
-        if "treballadors" in values:
-            count = headcount(values["treballadors"])
-            if count is None:
-                errors.append(FieldError(camp="treballadors", motiu="ha de ser un nombre enter"))
-            values["treballadors"] = count
+        for name in TYPED_FIELDS:
+            if name in values:
+                typed = typed_cell(name, values[name])
+                if typed is None:
+                    errors.append(FieldError(camp=name, motiu=CELL_REASONS[name]))
+                values[name] = typed
         try:
             command = RegistrarEmpresa(**values)
         except ValidationError as exc:

@@ -17,14 +17,18 @@ from shared.contracts.census_api import (
     EmpresaView,
     EnsGestorResum,
     EnsGestorView,
+    EntitatView,
     EntradaAuditoria,
+    EstablimentView,
     LlistarEmpreses,
+    ObtenirEntitat,
     Pagina,
     PoligonView,
     SeccioCnae,
 )
 from shared.contracts.census_open_data import EmpresaOberta, LlistarEmpresesObertes
-from shared.errors import NotFound
+from shared.errors import FieldError, Invalid, NotFound
+from shared.identifiers import Nif, forma_juridica, parse_nif
 from shared.persistence.timestamps import as_utc
 
 UowFactory = Callable[..., CensusUnitOfWork]
@@ -41,7 +45,8 @@ def poligon_view(poligon: Poligon, ens: list[EnsGestor], empreses: int) -> Polig
 
 
 def empresa_view(empresa: Empresa) -> EmpresaView:
-    return EmpresaView.model_validate(empresa.__dict__)
+    legal_form = forma_juridica(Nif(empresa.nif, empresa.persona_fisica))
+    return EmpresaView.model_validate(empresa.__dict__ | {"forma_juridica": legal_form})
 
 
 def ens_gestor_view(ens: EnsGestor) -> EnsGestorView:
@@ -77,6 +82,28 @@ async def obtenir_empresa(empresa_id, uow_factory: UowFactory) -> EmpresaView:  
     if empresa is None:
         raise NotFound("No existeix cap empresa amb aquest identificador.")
     return empresa_view(empresa)
+
+
+async def obtenir_entitat(query: ObtenirEntitat, uow_factory: UowFactory) -> EntitatView:
+    """The legal entity as its head office's record says it (else its latest record), with every
+    establishment (active ones only, unless asked)."""
+    try:
+        nif = parse_nif(query.nif).value
+    except ValueError as exc:
+        raise Invalid([FieldError(camp="nif", motiu=f"NIF/CIF no vàlid: {exc}")]) from exc
+    async with uow_factory(readonly=True) as uow:
+        records = [e for e in await uow.empreses.with_nifs({nif}) if e.estat != "fusionada"
+                   and (query.inclou_inactius or e.estat == "activa")]
+    if not records:
+        raise NotFound("No hi ha cap empresa amb aquest NIF al cens.")
+    records.sort(key=lambda e: (e.estat != "activa", not e.seu_social,
+                                -(e.actualitzada_el or e.registrada_el).timestamp()))
+    main = records[0]
+    return EntitatView(
+        **{name: getattr(main, name) for name in ("nif", "persona_fisica", "rao_social", "nom_comercial", "cnae",
+                                                  "treballadors", "any_treballadors", "web")},
+        cnae_secundaries=list(main.cnae_secundaries), forma_juridica=forma_juridica(Nif(nif, main.persona_fisica)),
+        establiments=[EstablimentView.model_validate(record, from_attributes=True) for record in records])
 
 
 async def historial(empresa_id, uow_factory: UowFactory) -> list[EntradaAuditoria]:  # type: ignore[no-untyped-def]

@@ -48,6 +48,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.include_router(autoservei.page_router)
+    app.include_router(empreses.entitats_router)
     app.include_router(poligons.cnae_router)
     app.router.routes.extend(health_routes("portal", checks, metrics))
     app.add_middleware(BodySizeLimit)

@@ -22,11 +22,13 @@ from shared.contracts.census_api import (
     ConfirmarEmpresa,
     DonarDeBaixaEmpresa,
     EmpresaView,
+    EntitatView,
     EntradaAuditoria,
     HistorialEmpresa,
     LlistarEmpreses,
     ModificarEmpresa,
     ObtenirEmpresa,
+    ObtenirEntitat,
     Pagina,
     RegistrarEmpresa,
     TraslladarEmpresa,
@@ -34,6 +36,7 @@ from shared.contracts.census_api import (
 )
 
 router = APIRouter(prefix="/api/v1/empreses", tags=["empreses"])
+entitats_router = APIRouter(prefix="/api/v1/entitats", tags=["empreses"])
 
 
 @router.post("", status_code=201, response_model=EmpresaView, summary="Registrar una empresa al cens")
@@ -97,3 +100,16 @@ async def confirmar(empresa_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
 async def traslladar(empresa_id: uuid.UUID, trasllat: Trasllat, ctx: Context, _: Staff) -> Any:
     command = TraslladarEmpresa(empresa_id=empresa_id, **trasllat.model_dump(exclude_unset=True))
     return passthrough(await call(ctx, SERVICE, "TraslladarEmpresa", command))
+
+
+@entitats_router.get("/{nif}", response_model=EntitatView,
+                     summary="Una empresa com a persona jurídica, amb els seus establiments als polígons")
+async def entitat(nif: str, ctx: Context, caller: MaybePrincipal,
+                  inclou_inactius: Annotated[bool, Query(description="personal tècnic: també els de baixa")] = False) -> Any:
+    staff = caller is not None and caller.is_staff
+    if inclou_inactius and not staff:
+        raise ApiError(403, "Aquesta acció és només per al personal tècnic.")
+    found = await call(ctx, SERVICE, "ObtenirEntitat", ObtenirEntitat(nif=nif, inclou_inactius=inclou_inactius))
+    if found["persona_fisica"] and not staff:
+        raise ApiError(404, "No hi ha cap empresa amb aquest NIF al cens.")
+    return found
