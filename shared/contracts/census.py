@@ -72,6 +72,7 @@ class EmpresaRegistrada(CensusEvent):
     rao_social: str = Field(min_length=1, max_length=200)
     nom_comercial: str | None = Field(default=None, max_length=200)
     cnae: str = Field(pattern=r"^[0-9]{4}$")
+    cnae_2025: str | None = Field(default=None, pattern=r"^[0-9]{4}$", description="quan se sap o es dedueix")
     poligon_id: str = Field(pattern=POLIGON_ID_PATTERN)
     adreca: str | None = Field(default=None, max_length=300)
     email: EmailStr | None = None
@@ -81,7 +82,7 @@ class EmpresaRegistrada(CensusEvent):
         default=None, description="la importació que l'ha registrada: se'n dona notícia en un sol resum")
 
 
-CampEmpresa = Literal["rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors",
+CampEmpresa = Literal["rao_social", "nom_comercial", "cnae", "cnae_2025", "adreca", "email", "telefon", "treballadors",
                       "cnae_secundaries", "any_treballadors", "web", "codi_postal", "referencia_cadastral", "lat",
                       "lon", "tinenca", "superficie_ocupada_m2", "seu_social"]
 ValorCamp = bool | int | float | str | list[str] | None

@@ -23,7 +23,11 @@ class RegistrarEmpresa(Command):
     nif: str = Field(min_length=1, max_length=20, description="NIF/CIF, p. ex. B64717838")
     rao_social: str = Field(min_length=1, max_length=200)
     nom_comercial: str | None = Field(default=None, max_length=200)
-    cnae: str = Field(min_length=1, max_length=10, description="Classe CNAE-2009, p. ex. 2511")
+    cnae: str | None = Field(default=None, min_length=1, max_length=10,
+                             description="classe CNAE-2009, p. ex. 2511 (o bé la CNAE-2025)")
+    cnae_2025: str | None = Field(default=None, min_length=1, max_length=10,
+                                  description="classe CNAE-2025; cadascuna es dedueix de l'altra on la "
+                                              "correspondència és unívoca")
     poligon_id: str = Field(min_length=1, max_length=80, description="p. ex. els-bellots")
     adreca: str | None = Field(default=None, max_length=300)
     email: EmailStr | None = None
@@ -49,6 +53,7 @@ class CanvisEmpresa(Command):
     rao_social: str | None = Field(default=None, min_length=1, max_length=200)
     nom_comercial: str | None = Field(default=None, max_length=200)
     cnae: str | None = Field(default=None, min_length=1, max_length=10)
+    cnae_2025: str | None = Field(default=None, min_length=1, max_length=10)
     adreca: str | None = Field(default=None, max_length=300)
     email: EmailStr | None = None
     telefon: str | None = Field(default=None, max_length=30, pattern=r"^\+?[0-9 ().-]{6,30}$")
@@ -178,6 +183,7 @@ class EmpresaView(BaseModel):
     email: str | None
     telefon: str | None
     treballadors: int | None
+    cnae_2025: str | None = None
     forma_juridica: str = Field(description="la que diu la primera lletra del CIF; persona física per a un DNI o NIE")
     cnae_secundaries: list[str] = []
     any_treballadors: int | None = None
@@ -230,6 +236,7 @@ class EntitatView(BaseModel):
     rao_social: str
     nom_comercial: str | None
     cnae: str
+    cnae_2025: str | None
     cnae_secundaries: list[str]
     treballadors: int | None
     any_treballadors: int | None
@@ -263,3 +270,16 @@ class SeccioCnae(BaseModel):
     lletra: str
     nom: str
     divisions: list[DivisioCnae]
+
+
+class CorrespondenciaCnae(Command):
+    """A main activity in either classification (one of the two)."""
+
+    cnae: str | None = Field(default=None, max_length=10, description="classe CNAE-2009")
+    cnae_2025: str | None = Field(default=None, max_length=10, description="classe CNAE-2025")
+
+
+class Correspondencia(BaseModel):
+    cnae: str | None = Field(description="classe CNAE-2009 (buida si la CNAE-2025 en té diverses)")
+    cnae_2025: str | None = Field(description="classe CNAE-2025 (buida si la CNAE-2009 en té diverses)")
+    nom: str | None = Field(description="la classe CNAE-2009, com la publica la NACE")

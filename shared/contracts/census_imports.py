@@ -17,7 +17,7 @@ from shared.contracts.api import Command
 FormatFitxer = Literal["csv", "xlsx"]
 EstatImportacio = Literal["en_cua", "en_curs", "completada", "fallida"]
 # The columns an import fills; the first four are required.
-CampImportable = Literal["nif", "rao_social", "cnae", "poligon_id", "nom_comercial", "adreca", "email",
+CampImportable = Literal["nif", "rao_social", "cnae", "cnae_2025", "poligon_id", "nom_comercial", "adreca", "email",
                          "telefon", "treballadors", "cnae_secundaries", "any_treballadors", "web", "codi_postal",
                          "referencia_cadastral", "lat", "lon", "tinenca", "superficie_ocupada_m2", "seu_social"]
 ResultatLinia = Literal["nova", "actualitzada", "sense_canvis", "rebutjada"]

@@ -25,6 +25,7 @@ class EmpresaOberta(BaseModel):
     rao_social: str
     nom_comercial: str | None
     cnae: str
+    cnae_2025: str | None
     seccio: str = Field(description="secció CNAE-2009 (lletra)")
     activitat: str = Field(description="divisió CNAE-2009, en català")
     poligon_id: str

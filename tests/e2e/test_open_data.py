@@ -69,6 +69,12 @@ async def test_the_open_files_parse_and_hold_legal_entities_only(district: Distr
     metals = next(d for d in sections[2]["divisions"] if d["codi"] == "25")
     assert "2511" in [c["codi"] for c in metals["classes"]]
     assert sum(len(c["classes"]) for s in sections for c in s["divisions"]) == 629
+    renumbered = await district.http.get("/api/v1/cnae/correspondencia", params={"cnae": "62.01"})
+    assert renumbered.json() == {"cnae": "6201", "cnae_2025": "6210", "nom": renumbered.json()["nom"]}
+    split = await district.http.get("/api/v1/cnae/correspondencia", params={"cnae_2025": "4711"})
+    assert (split.json()["cnae"], split.json()["cnae_2025"]) == (None, "4711")
+    unknown = await district.http.get("/api/v1/cnae/correspondencia", params={"cnae_2025": "6201"})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["camp"] == "cnae_2025"
 
 
 async def _offer(district: District) -> bool:

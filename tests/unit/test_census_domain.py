@@ -96,10 +96,10 @@ def test_a_change_says_what_changed_field_by_field_and_nothing_when_nothing_did(
     assert (changed.cnae, changed.telefon, changed.adreca, changed.email) == (
         "2550", "+34 937 000 000", None, "info@metalls.example")
     assert sorted((c.camp, c.abans, c.despres) for c in canvis) == [
-        ("adreca", "Carrer de la Forja, 3", None), ("cnae", "2511", "2550"),
-        ("email", None, "info@metalls.example"), ("telefon", None, "+34 937 000 000")]
+        ("adreca", "Carrer de la Forja, 3", None), ("cnae", "2511", "2550"), ("cnae_2025", "2511", "2540"),
+        ("email", None, "info@metalls.example"), ("telefon", None, "+34 937 000 000")]  # CNAE-2025 follows
     event = changed.actualitzada(canvis)
-    assert (event.poligon_id, event.rao_social, len(event.canvis)) == ("els-bellots", "Metalls SL", 4)
+    assert (event.poligon_id, event.rao_social, len(event.canvis)) == ("els-bellots", "Metalls SL", 5)
     assert _company().modifica({"rao_social": " Metalls SL ", "treballadors": 4})[1] == []
 
 

@@ -26,7 +26,7 @@ def test_a_mapping_names_the_column_and_a_missing_one_is_said() -> None:
     assert columns.headers == {"nif": "Id fiscal", "poligon_id": "Zona", "rao_social": "Nom", "cnae": "Activitat"}
     with pytest.raises(MappingError, match="no hi ha cap columna «Codi» per al camp cnae"):
         map_columns(["NIF"], {"cnae": "Codi"})
-    with pytest.raises(MappingError, match="falten columnes obligatòries: rao_social, cnae, poligon_id"):
+    with pytest.raises(MappingError, match=r"falten columnes obligatòries: rao_social, poligon_id, cnae \(o cnae_2025\)"):
         map_columns(["NIF", "Adreça"], {})
 
 

@@ -75,7 +75,8 @@ def provenance_columns() -> list[Column]:
 
 def record_detail_columns() -> list[Column]:
     """The legal entity beyond its name and main activity, and the establishment (revision 0012)."""
-    return [Column("cnae_secundaries", JSON),
+    return [Column("cnae_2025", String(4)),
+            Column("cnae_secundaries", JSON),
             Column("any_treballadors", Integer),
             Column("web", String(300)),
             Column("codi_postal", String(5)),

@@ -10,8 +10,9 @@ from typing import Any
 from services.census.domain.names import slug
 from shared.contracts.census_imports import CampImportable
 
-REQUIRED: tuple[CampImportable, ...] = ("nif", "rao_social", "cnae", "poligon_id")
-OPTIONAL: tuple[CampImportable, ...] = ("nom_comercial", "adreca", "email", "telefon", "treballadors",
+REQUIRED: tuple[CampImportable, ...] = ("nif", "rao_social", "poligon_id")  # and an activity: ACTIVITY
+ACTIVITY: tuple[CampImportable, ...] = ("cnae", "cnae_2025")
+OPTIONAL: tuple[CampImportable, ...] = (*ACTIVITY, "nom_comercial", "adreca", "email", "telefon", "treballadors",
                                         "cnae_secundaries", "any_treballadors", "web", "codi_postal",
                                         "referencia_cadastral", "lat", "lon", "tinenca", "superficie_ocupada_m2",
                                         "seu_social")
@@ -21,6 +22,7 @@ ALIASES: dict[CampImportable, tuple[str, ...]] = {
     "rao_social": ("rao-social", "rao-social-de-l-empresa", "razon-social", "denominacio", "denominacion",
                    "denominacio-social", "denominacion-social", "empresa", "legal-name", "company", "nom"),
     "cnae": ("cnae", "cnae-2009", "codi-cnae", "codigo-cnae", "activitat", "actividad", "activity", "nace"),
+    "cnae_2025": ("cnae-2025", "codi-cnae-2025", "codigo-cnae-2025", "nace-rev-2-1", "nace-2-1"),
     "poligon_id": ("poligon", "poligon-id", "poligon-industrial", "poligono", "poligono-industrial", "estate",
                    "industrial-estate", "area-industrial"),
     "nom_comercial": ("nom-comercial", "nombre-comercial", "marca", "trade-name"),
@@ -84,7 +86,9 @@ def map_columns(headers: list[str], chosen: dict[str, str]) -> ColumnMap:
                           and by_slug[alias] not in columns.values()), None)
             if found is not None:
                 columns[field] = found
-    missing = [field for field in REQUIRED if field not in columns]
+    missing: list[str] = [field for field in REQUIRED if field not in columns]
+    if not any(field in columns for field in ACTIVITY):
+        missing.append("cnae (o cnae_2025)")
     if missing:
         raise MappingError(f"falten columnes obligatòries: {', '.join(missing)} "
                            "(indiqueu quina columna és cadascuna amb el mapatge)")

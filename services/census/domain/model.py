@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from services.census.domain import record_fields
-from services.census.domain.cnae import normalise_cnae
+from services.census.domain.cnae_2025 import activity
 from shared.contracts.census import (
     CanviCamp,
     Coordenades,
@@ -129,6 +129,7 @@ class Empresa:
     motiu_baixa: MotiuBaixa | None = None
     municipi_desti: str | None = None
     # The legal entity beyond its name and main activity; the establishment (see record_fields).
+    cnae_2025: str | None = None
     cnae_secundaries: tuple[str, ...] = ()
     any_treballadors: int | None = None
     web: str | None = None
@@ -141,36 +142,35 @@ class Empresa:
     seu_social: bool = False
 
     @classmethod
-    def nova(cls, *, nif: str, rao_social: str, nom_comercial: str | None, cnae: str,
+    def nova(cls, *, nif: str, rao_social: str, nom_comercial: str | None, cnae: str | None,
              poligon_id: str, adreca: str | None, email: str | None, telefon: str | None,
              treballadors: int | None, known_poligons: set[str], font: FontDada = "personal_tecnic",
-             **further: Any) -> Empresa:
+             cnae_2025: str | None = None, **further: Any) -> Empresa:
         """Validate everything at once so the caller learns every bad field in one answer."""
         errors: list[FieldError] = []
-        extra: dict[str, Any] = {}
-        try:
-            extra = record_fields.clean({name: further[name] for name in record_fields.FIELDS if name in further},
-                                        normalise_cnae(cnae) or "", datetime.now(UTC).date())
-            record_fields.check_coordinates(extra.get("lat"), extra.get("lon"))
-        except Invalid as exc:
-            errors += exc.errors
         parsed_nif = None
         try:
             parsed_nif = parse_nif(nif)
         except ValueError as exc:
             errors.append(FieldError(camp="nif", motiu=f"NIF/CIF no vàlid: {exc}"))
-        cnae_code = normalise_cnae(cnae)
-        if cnae_code is None:
-            errors.append(FieldError(camp="cnae", motiu="no és una classe CNAE-2009 (4 xifres, p. ex. 2511)"))
+        cnae_code, cnae_2025_code, activity_errors = activity(cnae, cnae_2025)
+        errors += activity_errors
         if poligon_id not in known_poligons:
             errors.append(FieldError(camp="poligon_id", motiu=f"el polígon '{poligon_id}' no existeix"))
+        extra: dict[str, Any] = {}
+        try:
+            extra = record_fields.clean({name: further[name] for name in record_fields.FIELDS if name in further},
+                                        cnae_code or "", datetime.now(UTC).date())
+            record_fields.check_coordinates(extra.get("lat"), extra.get("lon"))
+        except Invalid as exc:
+            errors += exc.errors
         if errors:
             raise Invalid(errors)
         assert parsed_nif is not None and cnae_code is not None
         return cls(
             empresa_id=uuid.uuid4(), nif=parsed_nif.value, persona_fisica=parsed_nif.persona_fisica,
             rao_social=rao_social.strip(), nom_comercial=_blank_to_none(nom_comercial),
-            cnae=cnae_code, poligon_id=poligon_id, adreca=_blank_to_none(adreca),
+            cnae=cnae_code, cnae_2025=cnae_2025_code, poligon_id=poligon_id, adreca=_blank_to_none(adreca),
             email=email.lower() if email else None, telefon=_blank_to_none(telefon),
             treballadors=treballadors, font=font, **extra,
         )
@@ -184,10 +184,17 @@ class Empresa:
         if "rao_social" in changes and not (changes["rao_social"] or "").strip():
             raise Invalid([FieldError(camp="rao_social", motiu="la raó social no pot quedar buida")])
         cleaned = dict(changes)
-        if "cnae" in changes:
-            cleaned["cnae"] = normalise_cnae(changes["cnae"]) if changes["cnae"] else None
-            if cleaned["cnae"] is None:
-                raise Invalid([FieldError(camp="cnae", motiu="no és una classe CNAE-2009 (4 xifres, p. ex. 2511)")])
+        if "cnae" in changes and not changes["cnae"]:
+            raise Invalid([FieldError(camp="cnae", motiu="l'activitat no pot quedar buida")])
+        if "cnae" in changes or "cnae_2025" in changes:
+            # A new activity in one classification is the activity: the other follows it where it can.
+            given_2025 = changes.get("cnae_2025") if "cnae_2025" in changes else None
+            code, code_2025, errors = activity(changes.get("cnae") or (None if given_2025 else self.cnae), given_2025)
+            if errors and "cnae" not in changes and given_2025:  # one not derivable: the CNAE-2009 one stays
+                code, code_2025, errors = activity(self.cnae, given_2025)
+            if errors:
+                raise Invalid(errors)
+            cleaned["cnae"], cleaned["cnae_2025"] = code, code_2025
         for name in ("nom_comercial", "adreca", "telefon"):
             if name in cleaned:
                 cleaned[name] = _blank_to_none(cleaned[name])
@@ -210,7 +217,7 @@ class Empresa:
     def registrada(self, importacio_id: uuid.UUID | None = None) -> EmpresaRegistrada:
         return EmpresaRegistrada(
             empresa_id=self.empresa_id, nif=self.nif, rao_social=self.rao_social,
-            nom_comercial=self.nom_comercial, cnae=self.cnae, poligon_id=self.poligon_id,
+            nom_comercial=self.nom_comercial, cnae=self.cnae, cnae_2025=self.cnae_2025, poligon_id=self.poligon_id,
             adreca=self.adreca, email=self.email, telefon=self.telefon,
             treballadors=self.treballadors, importacio_id=importacio_id,
         )

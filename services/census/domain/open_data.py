@@ -22,7 +22,7 @@ def open_record(empresa: Empresa) -> EmpresaOberta:
     """A legal entity's public record (sole traders are personal data: the caller never gets them here)."""
     assert not empresa.persona_fisica
     return EmpresaOberta(empresa_id=empresa.empresa_id, nif=empresa.nif, rao_social=empresa.rao_social,
-                         nom_comercial=empresa.nom_comercial, cnae=empresa.cnae, seccio=section_of(empresa.cnae),
+                         nom_comercial=empresa.nom_comercial, cnae=empresa.cnae, cnae_2025=empresa.cnae_2025, seccio=section_of(empresa.cnae),
                          activitat=division_name(empresa.cnae), poligon_id=empresa.poligon_id,
                          adreca=empresa.adreca, treballadors=headcount_band(empresa.treballadors),
                          forma_juridica=forma_juridica(Nif(empresa.nif, False)), codi_postal=empresa.codi_postal,

@@ -23,6 +23,7 @@ from shared.contracts.census_api import (
     ActualitzarEnsGestor,
     Buit,
     ConfirmarEmpresa,
+    CorrespondenciaCnae,
     DonarDeBaixaEmpresa,
     HistorialEmpresa,
     LlistarEmpreses,
@@ -199,3 +200,7 @@ def register_rpc(router: NatsRouter, uow_factory: Callable[..., CensusUnitOfWork
     @serve(router, SERVICE, "ObtenirEntitat", ObtenirEntitat)
     async def obtenir_entitat(query: ObtenirEntitat) -> Any:
         return (await queries.obtenir_entitat(query, uow_factory)).model_dump(mode="json")
+
+    @serve(router, SERVICE, "CorrespondenciaCnae", CorrespondenciaCnae)
+    async def correspondencia_cnae(query: CorrespondenciaCnae) -> Any:
+        return queries.correspondencia_cnae(query).model_dump()

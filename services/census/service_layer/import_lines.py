@@ -19,7 +19,7 @@ from shared.errors import FieldError, Invalid
 from shared.validation_messages import field_errors
 
 # Fields a line may change in a company already in the census (NIF and estate are its key).
-UPDATABLE = ("rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors",
+UPDATABLE = ("rao_social", "nom_comercial", "cnae", "cnae_2025", "adreca", "email", "telefon", "treballadors",
              *record_fields.FIELDS)
 CELL_REASONS = {"treballadors": "ha de ser un nombre enter", "any_treballadors": "ha de ser un any (p. ex. 2025)",
                 "superficie_ocupada_m2": "ha de ser un nombre enter de m²", "lat": "ha de ser un nombre (graus WGS84)",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from services.census.domain.cnae import CNAE_2009, normalise_cnae
+from services.census.domain.cnae_2025 import normalise_cnae_2025, to_2009, to_2025
 from services.census.domain.cnae_labels import DIVISIONS, SECTIONS
 from services.census.domain.model import Empresa, EnsGestor, Poligon
 from services.census.domain.open_data import open_record
@@ -13,6 +14,8 @@ from services.census.service_layer.unit_of_work import CensusUnitOfWork
 from shared.contracts.census_api import (
     Centroide,
     ClasseCnae,
+    Correspondencia,
+    CorrespondenciaCnae,
     DivisioCnae,
     EmpresaView,
     EnsGestorResum,
@@ -100,7 +103,7 @@ async def obtenir_entitat(query: ObtenirEntitat, uow_factory: UowFactory) -> Ent
                                 -(e.actualitzada_el or e.registrada_el).timestamp()))
     main = records[0]
     return EntitatView(
-        **{name: getattr(main, name) for name in ("nif", "persona_fisica", "rao_social", "nom_comercial", "cnae",
+        **{name: getattr(main, name) for name in ("nif", "persona_fisica", "rao_social", "nom_comercial", "cnae", "cnae_2025",
                                                   "treballadors", "any_treballadors", "web")},
         cnae_secundaries=list(main.cnae_secundaries), forma_juridica=forma_juridica(Nif(nif, main.persona_fisica)),
         establiments=[EstablimentView.model_validate(record, from_attributes=True) for record in records])
@@ -133,6 +136,22 @@ async def llistar_empreses(query: LlistarEmpreses, uow_factory: UowFactory) -> P
             offset=(query.pagina - 1) * query.mida, limit=query.mida)
     return Pagina[EmpresaView](items=[empresa_view(e) for e in items], total=total,
                                pagina=query.pagina, mida=query.mida)
+
+
+def correspondencia_cnae(query: CorrespondenciaCnae) -> Correspondencia:
+    """Both classes of an activity, where one-to-one; the one given must be a class of its classification."""
+    if bool(query.cnae) == bool(query.cnae_2025):
+        raise Invalid([FieldError(camp="cnae", motiu="indiqueu una classe: la CNAE-2009 o la CNAE-2025")])
+    if query.cnae:
+        code = normalise_cnae(query.cnae)
+        if code is None:
+            raise Invalid([FieldError(camp="cnae", motiu="no és una classe CNAE-2009 (4 xifres, p. ex. 2511)")])
+        return Correspondencia(cnae=code, cnae_2025=to_2025(code), nom=CNAE_2009[code])
+    code_2025 = normalise_cnae_2025(query.cnae_2025 or "")
+    if code_2025 is None:
+        raise Invalid([FieldError(camp="cnae_2025", motiu="no és una classe CNAE-2025 (4 xifres, p. ex. 2511)")])
+    code = to_2009(code_2025)
+    return Correspondencia(cnae=code, cnae_2025=code_2025, nom=CNAE_2009[code] if code else None)
 
 
 def classificacio_cnae() -> list[SeccioCnae]:

@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api/v1/dades-obertes", tags=["dades obertes"])
 LICENCE = {"nom": "Creative Commons Reconeixement 4.0 (CC BY 4.0)",
            "url": "https://creativecommons.org/licenses/by/4.0/deed.ca"}
 ATTRIBUTION = "Ajuntament de Terrassa — Districte industrial de Terrassa"
-COMPANY_COLUMNS = ["empresa_id", "nif", "rao_social", "nom_comercial", "forma_juridica", "cnae", "seccio",
+COMPANY_COLUMNS = ["empresa_id", "nif", "rao_social", "nom_comercial", "forma_juridica", "cnae", "cnae_2025", "seccio",
                    "activitat", "poligon_id", "poligon", "adreca", "codi_postal", "treballadors", "web",
                    "registrada_el"]
 INDICATOR_COLUMNS = ["poligon_id", "poligon", "indicador", "periode", "valor"]

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from services.portal.entrypoints.http.dependencies import Context, Staff, call, passthrough
-from shared.contracts.census_api import SERVICE, ObtenirPoligon, PoligonView, SeccioCnae
+from shared.contracts.census_api import (
+    SERVICE,
+    Correspondencia,
+    CorrespondenciaCnae,
+    ObtenirPoligon,
+    PoligonView,
+    SeccioCnae,
+)
 from shared.contracts.census_estates import ActualitzarPoligon, CanvisPoligon
 
 router = APIRouter(prefix="/api/v1/poligons", tags=["polígons"])
@@ -35,3 +42,11 @@ cnae_router = APIRouter(prefix="/api/v1/cnae", tags=["empreses"])
                  description="Seccions i divisions amb el nom en català; les 629 classes.")
 async def cnae(ctx: Context) -> Any:
     return passthrough(await call(ctx, SERVICE, "ClassificacioCnae"))
+
+
+@cnae_router.get("/correspondencia", response_model=Correspondencia,
+                 summary="Una activitat a la CNAE-2009 i a la CNAE-2025 (on la correspondència és unívoca)")
+async def correspondencia(ctx: Context, cnae: Annotated[str | None, Query(max_length=10)] = None,
+                          cnae_2025: Annotated[str | None, Query(max_length=10)] = None) -> Any:
+    query = CorrespondenciaCnae(cnae=cnae, cnae_2025=cnae_2025)
+    return passthrough(await call(ctx, SERVICE, "CorrespondenciaCnae", query))

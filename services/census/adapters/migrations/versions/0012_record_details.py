@@ -1,4 +1,4 @@
-"""Census: a company's other activities, headcount year and website; its establishment's postal
+"""Census: a company's CNAE-2025 class, other activities, headcount year and website; its establishment's postal
 code, cadastral reference, coordinates, tenure, surface and whether it is the head office.
 
 Revision ID: 0012
