@@ -18,6 +18,18 @@ POSTGRES_URL = os.environ.get("DISTRICTE_TEST_POSTGRES_URL")
 SERVICES = ("census", "location", "notifications", "portal")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``one_database`` proves what does not depend on the database (the integration
+    tests check each database): it runs on SQLite only, so the suite keeps within its time."""
+    kept, dropped = [], []
+    for item in items:
+        on_postgres = getattr(item, "callspec", None) and item.callspec.params.get("databases") == "postgres"
+        (dropped if on_postgres and item.get_closest_marker("one_database") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture
 def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
     server = NatsServer(tmp_path / "nats", log_file=tmp_path / "nats-server.log")

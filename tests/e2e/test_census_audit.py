@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.test_census_import import census_file, run_import
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 
 
+@pytest.mark.one_database
 async def test_every_change_to_a_record_is_in_its_history_with_who_and_when(district: District,
                                                                            tmp_path: Path) -> None:
     await district.start_all("census", "portal")

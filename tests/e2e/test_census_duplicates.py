@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.test_census_import import census_file, run_import
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
@@ -19,6 +21,7 @@ LINES = [
 ]
 
 
+@pytest.mark.one_database
 async def test_an_import_flags_likely_duplicates_and_staff_merge_dismiss_and_undo(district: District,
                                                                                    tmp_path: Path) -> None:
     await district.start_all("census", "portal", DISTRICTE_DUPLICATS_INTERVAL_S="0.5")

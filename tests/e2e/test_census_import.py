@@ -9,6 +9,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from districte.importing import ImportFailed, import_companies
@@ -99,6 +100,7 @@ async def test_an_import_reports_every_line_tells_each_body_once_and_a_second_ru
     assert update.subject == "Importació del cens: 0 empreses noves a Els Bellots" and "1 actualitzada" in update.text
 
 
+@pytest.mark.one_database
 async def test_xlsx_with_a_column_mapping_and_files_that_cannot_be_imported(district: District,
                                                                              tmp_path: Path) -> None:
     await district.start_all("census", "notifications", "portal")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 from tests.support.settling import settled
@@ -14,6 +16,7 @@ from tests.support.waiting import eventually
 ADDRESS = "martina.quintana@tallersegara.example"
 
 
+@pytest.mark.one_database
 async def test_review_by_the_company_then_access_and_erasure_of_its_contact(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     staff = district.staff

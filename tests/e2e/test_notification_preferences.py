@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from tests.support.district import STAFF_EMAIL, District
 from tests.support.identifiers import valid_cif
 from tests.support.settling import settled
@@ -88,6 +90,7 @@ async def test_a_management_body_reads_its_feed_chooses_what_it_gets_and_unsubsc
         "empresa_registrada") == 2  # nothing about company 3's arrival
 
 
+@pytest.mark.one_database
 async def test_bad_preferences_and_links_are_refused_in_catalan_and_change_nothing(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     junta = await district.token("ens_gestor", BELLOTS)

@@ -8,6 +8,8 @@ import io
 import json
 from email.utils import parsedate_to_datetime
 
+import pytest
+
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 from tests.support.premises import oferta_body
@@ -16,6 +18,7 @@ from tests.support.waiting import eventually
 SOLE_TRADER = "12345678Z"
 
 
+@pytest.mark.one_database
 async def test_the_open_files_parse_and_hold_legal_entities_only(district: District) -> None:
     await district.start_all("census", "location", "portal")
     for n, (name, staff) in enumerate((("Metalls Bellots SL", 12), ("Plàstics Egara SA", 300), ("Tancada SL", 5))):
@@ -89,6 +92,7 @@ async def _indicators(district: District) -> dict | None:
     return observed if observed["districte"]["unitats_disponibles"] else None
 
 
+@pytest.mark.one_database
 async def test_the_observatory_counts_both_services_and_publishes_its_series(district: District) -> None:
     await district.start_all("census", "location", "portal")
     for n, staff in enumerate((12, 300)):

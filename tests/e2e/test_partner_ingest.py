@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 from tests.support.partners import partner_envelope, partner_subject
@@ -102,6 +104,7 @@ async def _dead_letters(district: District, count: int,
     return letters if len(letters) >= count else None
 
 
+@pytest.mark.one_database
 async def test_a_partner_publishes_companies_and_hears_why_one_was_refused(district: District) -> None:
     await district.start_all("census", "notifications", "portal", DISTRICTE_INGEST_PARTNERS=PARTNERS)
     js = (await district.bus()).jetstream()

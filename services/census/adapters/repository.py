@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.census.adapters.tables import empreses, ens_gestor_poligons, ens_gestors, poligons
+from services.census.adapters.tables import (
+    TO_COMPARE_WHERE,
+    empreses,
+    ens_gestor_poligons,
+    ens_gestors,
+    poligons,
+)
 from services.census.domain.model import Empresa, EnsGestor, Poligon
 from services.census.domain.names import search_key, slug
 from shared.persistence.paging import page
@@ -107,10 +113,12 @@ class EmpresaRepository:
             await self._connection.execute(insert(empreses), [_row(empresa, compared) for empresa in items])
 
     async def not_compared(self, limit: int) -> list[Empresa]:
-        """Active companies not yet compared with their estate's records for duplicates, oldest first."""
-        rows = await self._connection.execute(select(empreses).where(
-            empreses.c.revisada_duplicats.is_(False), empreses.c.estat == "activa")
-            .order_by(empreses.c.registrada_el, empreses.c.empresa_id).limit(limit))
+        """Companies not yet compared with their estate's records for duplicates (any state: one that
+        left meanwhile is only marked), oldest first."""
+        # The partial index's own condition, as a literal: a planner cannot match a bound parameter to it.
+        to_compare = TO_COMPARE_WHERE[f"{self._connection.dialect.name}_where"]
+        rows = await self._connection.execute(select(empreses).where(to_compare)
+                                              .order_by(empreses.c.registrada_el, empreses.c.empresa_id).limit(limit))
         return [_empresa(row) for row in rows]
 
     async def mark_compared(self, empresa_ids: list[str]) -> None:

@@ -131,9 +131,10 @@ async def compare_new_companies(uow_factory: UowFactory, limit: int = DUPLICATE_
         pending = await uow.empreses.not_compared(limit)
         if not pending:
             return 0
-        known = await uow.duplicats.records_by_estate({e.poligon_id for e in pending}, compared_only=True)
+        active = [e for e in pending if e.estat == "activa"]  # one that left meanwhile is only marked
+        known = await uow.duplicats.records_by_estate({e.poligon_id for e in active}, compared_only=True)
         # An import compares its new lines with every record, these included: those pairs are known.
-        suggested = await uow.duplicats.pairs_of([str(e.empresa_id) for e in pending])
+        suggested = await uow.duplicats.pairs_of([str(e.empresa_id) for e in active])
     indexes: dict[str, DuplicateIndex] = {}
     for poligon_id, records in known.items():
         index = indexes.setdefault(poligon_id, DuplicateIndex())
@@ -143,7 +144,7 @@ async def compare_new_companies(uow_factory: UowFactory, limit: int = DUPLICATE_
             index.add(record)
     now = datetime.now(UTC)
     suggestions: list[dict[str, Any]] = []
-    for number, empresa in enumerate(pending):  # oldest first, each against those before it: a pair once
+    for number, empresa in enumerate(active):  # oldest first, each against those before it: a pair once
         if number % YIELD_EVERY == 0:
             await asyncio.sleep(0)
         index = indexes.setdefault(empresa.poligon_id, DuplicateIndex())
