@@ -47,6 +47,7 @@ async def run_import(district: District, file: Path, report: Path | None = None,
                                    io.StringIO())
 
 
+@pytest.mark.one_database
 async def test_an_import_reports_every_line_tells_each_body_once_and_a_second_run_changes_nothing(
         district: District, tmp_path: Path) -> None:
     await district.start_all("census", "notifications", "portal")

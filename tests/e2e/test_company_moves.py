@@ -3,6 +3,8 @@ hear of it from one event (EmpresaTraslladada), and its record and history follo
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 from tests.support.waiting import eventually
@@ -11,6 +13,7 @@ BELLOTS, PETIT = "junta@bellots.example", "junta@canpetit.example"
 SUBJECT = "Trasllat d'una empresa: Els Bellots → Can Petit: Metalls Bellots SL"
 
 
+@pytest.mark.one_database
 async def test_a_move_tells_both_estates_bodies_and_is_in_the_record(district: District) -> None:
     await district.start_all("census", "location", "notifications", "portal")
     await district.register_ens_gestor("els-bellots", BELLOTS)

@@ -147,6 +147,7 @@ async def test_staff_users_hear_what_staff_hear_by_name_in_their_feed_and_as_the
     assert [n["tipus"] for n in await district.notificacions(marta.lower())] == ["empresa_registrada"]
 
 
+@pytest.mark.one_database
 async def test_no_token_with_an_address_while_notifications_cannot_learn_it(district: District) -> None:
     await district.start_all("census", "portal")
     refused = await district.http.post("/api/v1/admin/tokens", headers=district.staff,

@@ -3,6 +3,8 @@ removed through the portal; deliveries signed as documented. Real processes, NAT
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 from tests.support.waiting import eventually
@@ -57,6 +59,7 @@ async def test_a_registered_webhook_receives_the_notifications_signed(district: 
     assert (await district.http.get("/api/v1/webhooks", headers=junta)).json() == []
 
 
+@pytest.mark.one_database
 async def test_bad_webhooks_are_refused_in_catalan_and_nothing_is_stored(district: District) -> None:
     await district.start_all("notifications", "portal")
     junta = await district.token("ens_gestor", BELLOTS)
