@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint bench asyncapi catalogs lock clean
+.PHONY: install demo test lint bench asyncapi catalogs lock clean browser
 
 install: $(STAMP)
 
@@ -23,6 +23,14 @@ demo: install
 test: install lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Chromium for the browser tests (Debian's package; Playwright's own download does not work here).
+browser:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			--no-install-recommends chromium fonts-dejavu-core; }
+	@chromium --version 2>/dev/null | head -n1
+
 lint: install
 	$(VENV)/bin/ruff check shared services districte bench tests
 
@@ -32,11 +40,13 @@ bench: install
 asyncapi: install
 	$(VENV)/bin/districte asyncapi
 
-# Bring the mail catalogs (es, en) in step with the Catalan templates; then translate what is new.
+# Bring the catalogs (es, en) of the mails and of the portal's pages in step with the Catalan
+# templates; then translate what is new.
 catalogs: install
-	cd services/notifications && ../../$(VENV)/bin/pybabel extract -F babel.cfg --no-location --omit-header \
-		--sort-output -o locale/messages.pot . && ../../$(VENV)/bin/pybabel update -i locale/messages.pot \
-		-d locale --width 100 --ignore-obsolete && rm locale/messages.pot
+	for service in notifications portal; do (cd services/$$service && ../../$(VENV)/bin/pybabel extract \
+		-F babel.cfg --no-location --omit-header --sort-output -o locale/messages.pot . && \
+		../../$(VENV)/bin/pybabel update -i locale/messages.pot -d locale --width 100 --ignore-obsolete && \
+		rm locale/messages.pot) || exit 1; done
 
 # Re-resolve the lock file after changing pyproject.toml (needs network access to PyPI).
 lock:

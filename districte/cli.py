@@ -16,6 +16,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from districte import demo_data
 from districte.nats_server import NatsServer, free_port
 from districte.supervisor import Supervisor, child_env
 
@@ -74,6 +75,8 @@ async def up(nats_url: str | None) -> int:
     await supervisor.start()
     try:
         if await wait_ready(f"http://127.0.0.1:{port}/health/ready"):
+            if await demo_data.seed(f"http://127.0.0.1:{port}", token):
+                print("districte: s'hi han afegit empreses i espais de mostra (ficticis)", flush=True)
             print(f"""
 Districte industrial de Terrassa — en marxa
   Portal:            http://127.0.0.1:{port}

@@ -11,6 +11,14 @@ from shared.contracts.api import Command
 
 # The EU's enterprise size classes (headcount), and companies whose headcount is not known.
 TRAMS = ("0-9", "10-49", "50-249", "250+", "desconegut")
+# An exact headcount of a small firm says more than the public needs: the public sees the class.
+BANDS = ((0, 9, "0-9"), (10, 49, "10-49"), (50, 249, "50-249"))
+
+
+def headcount_band(treballadors: int | None) -> str | None:
+    if treballadors is None:
+        return None
+    return next((label for low, high, label in BANDS if low <= treballadors <= high), "250+")
 
 
 class ConsultaIndicadors(Command):

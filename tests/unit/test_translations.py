@@ -1,13 +1,16 @@
-"""Mails speak Catalan, Spanish and English: every word of the templates is in each catalog,
-translated, with the same placeholders; and every template renders in every language."""
+"""Mails and the portal's pages speak Catalan, Spanish and English: every word of the templates is
+in each catalog, translated, with the same placeholders; and every template renders in every language."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from services.notifications.adapters.templates import LOCALES, TEMPLATES, Renderer
+from services.portal.entrypoints.web import rendering as portal
 from shared.contracts.location import Rao
 from tests.support.samples import LEAD
 from tests.unit.test_templates import CASES, TO
@@ -16,19 +19,25 @@ TRANSLATED = ("es", "en")
 FOOTER = {"es": "Recibís este", "en": "You receive this"}
 
 
-def template_messages() -> set[str | tuple[str, ...]]:
-    found = extract_from_dir(str(TEMPLATES), method_map=[("**.j2", "jinja2")],
-                             options_map={"**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}})
+# Where each set of templates and its catalogs live, and the templates' file pattern.
+CATALOGS = {"notifications": (TEMPLATES, LOCALES, "**.j2"), "portal": (portal.TEMPLATES, portal.LOCALES, "**.html")}
+
+
+def template_messages(templates: Path, pattern: str) -> set[str | tuple[str, ...]]:
+    found = extract_from_dir(str(templates), method_map=[(pattern, "jinja2")],
+                             options_map={pattern: {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}})
     return {message for _, _, message, _, _ in found}
 
 
 @pytest.mark.parametrize("idioma", TRANSLATED)
-def test_the_catalog_translates_every_message_of_the_templates_and_nothing_else(idioma: str) -> None:
-    with (LOCALES / idioma / "LC_MESSAGES" / "messages.po").open("rb") as po:
+@pytest.mark.parametrize("where", sorted(CATALOGS))
+def test_the_catalog_translates_every_message_of_the_templates_and_nothing_else(where: str, idioma: str) -> None:
+    templates, locales, pattern = CATALOGS[where]
+    with (locales / idioma / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale=idioma)
     entries = {message.id: message for message in catalog if message.id}
 
-    assert set(entries) == template_messages()  # `make catalogs` brings them in step
+    assert set(entries) == template_messages(templates, pattern)  # `make catalogs` brings them in step
     for message in entries.values():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         assert all(strings) and not message.fuzzy, message.id

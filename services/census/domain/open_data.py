@@ -5,17 +5,10 @@ from __future__ import annotations
 from services.census.domain.cnae_labels import division_name, section_of
 from services.census.domain.model import Empresa
 from shared.contracts.census_open_data import EmpresaOberta
+from shared.contracts.indicators import headcount_band
 from shared.identifiers import Nif, forma_juridica
 
-# The EU's enterprise size classes: an exact headcount of a small firm says more than the public
-# needs, and the classes are what the observatory's figures use anyway.
-BANDS = ((0, 9, "0-9"), (10, 49, "10-49"), (50, 249, "50-249"))
-
-
-def headcount_band(treballadors: int | None) -> str | None:
-    if treballadors is None:
-        return None
-    return next((label for low, high, label in BANDS if low <= treballadors <= high), "250+")
+__all__ = ["headcount_band", "open_record"]
 
 
 def open_record(empresa: Empresa) -> EmpresaOberta:

@@ -1,41 +1,19 @@
 """Jinja2 templates of the notifications, written in Catalan and translated with gettext
-catalogs (``locale/<idioma>/LC_MESSAGES/messages.po``, read with Babel at start-up)."""
+catalogs (``locale/<idioma>/LC_MESSAGES/messages.po``, read with Babel at start-up: shared.i18n)."""
 
 from __future__ import annotations
 
-import gettext
-import io
-from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from services.notifications.domain.digests import LOCAL
+from shared.i18n import LANGUAGES, SOURCE_LANGUAGE, install
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 LOCALES = ROOT / "locale"
-SOURCE_LANGUAGE = "ca"
-LANGUAGES = ("ca", "es", "en")
-# Thousands grouped even in four-digit numbers ("2.400 m²"), at most two decimals.
-_NUMBER = "#,##0.##"
-
-
-def translations(idioma: str) -> gettext.NullTranslations:
-    """The catalog of a language; the templates' own words for Catalan."""
-    if idioma == SOURCE_LANGUAGE:
-        return gettext.NullTranslations()
-    with (LOCALES / idioma / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        catalog = read_po(po, locale=idioma)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+__all__ = ["LANGUAGES", "LOCALES", "SOURCE_LANGUAGE", "TEMPLATES", "Renderer", "environment"]
 
 
 def environment(idioma: str) -> Environment:
@@ -47,10 +25,7 @@ def environment(idioma: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
         auto_reload=False,  # templates ship with the code: no file check on every render
     )
-    env.install_gettext_translations(translations(idioma), newstyle=True)  # type: ignore[attr-defined]
-    nombre = partial(_number, locale=idioma)
-    env.filters.update(nombre=nombre, m2=lambda value: f"{nombre(value)} m²",
-                       euros=lambda value: f"{nombre(value)} €", data=_date, data_hora=_moment)
+    install(env, LOCALES, idioma)
     return env
 
 
@@ -67,18 +42,3 @@ class Renderer:
         html = env.get_template(f"{name}.html.j2").render(**context)
         return " ".join(subject.split()), text, html
 
-
-def _number(value: float, locale: str) -> str:
-    return format_decimal(value, format=_NUMBER, locale=locale)
-
-
-def _date(day: date | datetime) -> str:
-    """Day/month/year in every language: how dates are written across Europe."""
-    if isinstance(day, datetime):
-        day = day.astimezone(LOCAL)
-    return day.strftime("%d/%m/%Y")
-
-
-def _moment(moment: datetime) -> str:
-    """A moment as read in Terrassa."""
-    return moment.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-LOCAL = ZoneInfo("Europe/Madrid")
+from shared.i18n import LOCAL
+
+__all__ = ["LOCAL", "digest_due"]
 DEFAULT_HOUR = 8
 
 

@@ -15,7 +15,6 @@ from services.portal.entrypoints.http import (
     empreses,
     enllacos,
     ens_gestors,
-    home,
     importacions,
     indicadors,
     notificacions,
@@ -27,6 +26,8 @@ from services.portal.entrypoints.http import (
 from services.portal.entrypoints.http.dependencies import PortalContext
 from services.portal.entrypoints.http.errors import install_error_handlers
 from services.portal.entrypoints.http.middleware import BodySizeLimit, CorrelationId
+from services.portal.entrypoints.web.errors import page_for_error
+from services.portal.entrypoints.web.site import install_site
 from shared.observability.health import Check, health_routes
 from shared.observability.metrics import ServiceMetrics
 
@@ -42,14 +43,15 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
         openapi_url="/api/openapi.json",
     )
     app.state.portal = portal
-    install_error_handlers(app)
-    for module in (home, poligons, ens_gestors, empreses, contactes, ofertes, demandes, vacants, enllacos, notificacions,
+    install_error_handlers(app, page_for_error)
+    for module in (poligons, ens_gestors, empreses, contactes, ofertes, demandes, vacants, enllacos, notificacions,
                    baixa, webhooks, importacions, duplicats, dades_obertes, admin, autoservei, indicadors):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.include_router(autoservei.page_router)
     app.include_router(empreses.entitats_router)
     app.include_router(poligons.cnae_router)
+    install_site(app)
     app.router.routes.extend(health_routes("portal", checks, metrics))
     app.add_middleware(BodySizeLimit)
     app.add_middleware(CorrelationId)

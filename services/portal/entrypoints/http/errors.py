@@ -5,9 +5,11 @@ Body of every 4xx/5xx: ``{"detail": "...", "errors": [{"camp": "...", "motiu": "
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import FieldError
@@ -38,17 +40,21 @@ STATUS_TEXT = {
 }
 
 
-def install_error_handlers(app: FastAPI) -> None:
+# Answers a browser's request for a page with a page (None: the JSON problem).
+PageForError = Callable[[Request, int], Response | None]
+
+
+def install_error_handlers(app: FastAPI, page_for: PageForError = lambda request, status: None) -> None:
     @app.exception_handler(RequestValidationError)
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [FieldError(camp=field_name(e["loc"]), motiu=catalan_reason(e)) for e in exc.errors()]
         return problem(422, "Hi ha camps no vàlids.", errors)
 
     @app.exception_handler(ApiError)
-    async def on_api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return problem(exc.status, exc.detail, exc.errors, exc.headers)
+    async def on_api_error(request: Request, exc: ApiError) -> Response:
+        return page_for(request, exc.status) or problem(exc.status, exc.detail, exc.errors, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, STATUS_TEXT.get(exc.status_code, str(exc.detail)),
+    async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        return page_for(request, exc.status_code) or problem(exc.status_code, STATUS_TEXT.get(exc.status_code, str(exc.detail)),
                        headers=getattr(exc, "headers", None))

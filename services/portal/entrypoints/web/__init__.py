@@ -1,0 +1,1 @@
+"""The portal's web pages: server-rendered (Jinja2), Catalan first, working without JavaScript."""
