@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from districte import demo_data
+from districte.demo_data import DEMO_EMAIL
 from districte.nats_server import NatsServer, free_port
 from districte.supervisor import Supervisor, child_env
 
@@ -27,16 +28,21 @@ def data_dir() -> Path:
 
 def admin_token(directory: Path) -> str:
     """The staff token: from the environment, or made once and kept in the data directory."""
-    if os.environ.get("DISTRICTE_ADMIN_TOKEN"):
-        return os.environ["DISTRICTE_ADMIN_TOKEN"]
-    path = directory / "admin-token"
+    return kept_secret(directory, "ADMIN_TOKEN", "admin-token", "dst_")
+
+
+def kept_secret(directory: Path, variable: str, name: str, prefix: str = "") -> str:
+    """``DISTRICTE_<variable>``, or a random value made once and kept (0600) in the data directory."""
+    if os.environ.get(f"DISTRICTE_{variable}"):
+        return os.environ[f"DISTRICTE_{variable}"]
+    path = directory / name
     if path.exists():
         return path.read_text().strip()
-    token = "dst_" + secrets.token_urlsafe(32)
+    value = prefix + secrets.token_urlsafe(32)
     directory.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600)
-    path.write_text(token + "\n")
-    return token
+    path.write_text(value + "\n")
+    return value
 
 
 async def wait_ready(url: str, timeout_s: float = 60.0) -> bool:
@@ -62,10 +68,12 @@ async def up(nats_url: str | None) -> int:
         nats_url = nats.url
     port = os.environ.get("DISTRICTE_HTTP_PORT", "8000")
     token = admin_token(directory)
+    demo_password = kept_secret(directory, "DEMO_PASSWORD", "demo-password")
     # Links in the mails lead to this portal, whatever port it was given.
     public_url = os.environ.get("DISTRICTE_PUBLIC_URL", f"http://127.0.0.1:{port}")
     env = child_env(DISTRICTE_DATA_DIR=str(directory), DISTRICTE_NATS_URL=nats_url,
                     DISTRICTE_ADMIN_TOKEN=token, DISTRICTE_SEED_DEMO="1", DISTRICTE_PUBLIC_URL=public_url,
+                    DISTRICTE_DEMO_PASSWORD=demo_password,
                     DISTRICTE_LOG_FORMAT=os.environ.get("DISTRICTE_LOG_FORMAT", "console"))
     supervisor = Supervisor(env)
     stop = asyncio.Event()
@@ -81,7 +89,8 @@ async def up(nats_url: str | None) -> int:
 Districte industrial de Terrassa — en marxa
   Portal:            http://127.0.0.1:{port}
   Documentació API:  http://127.0.0.1:{port}/api/docs
-  Testimoni del personal tècnic: {token}
+  Entrada del personal tècnic: {DEMO_EMAIL} / {demo_password}
+  Testimoni del personal tècnic (API): {token}
   NATS: {nats_url}   Dades: {directory}
   Correus (sense DISTRICTE_SMTP_URL): {directory / 'mail'}
 Ctrl-C per aturar.

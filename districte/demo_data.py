@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from stdnum.es import cif
 
+DEMO_EMAIL = "personal.tecnic@districte.example"  # the portal's demo staff account (DISTRICTE_SEED_DEMO)
 ESTATES = ("els-bellots", "can-parellada-industrial", "santa-margarida-i", "can-petit", "colom-ii",
            "sector-montserrat", "palau-nord", "can-guitard", "la-gripia", "segle-xx")
 # (commercial name, legal form letter, CNAE-2009 class, headcount)

@@ -73,6 +73,13 @@ class PartnerIngestSettings(ServiceSettings):
     ingest_partners: dict[Annotated[str, Field(pattern=PARTNER_PATTERN)], EmailStr] = Field(default_factory=dict)
 
 
+class PublicUrlSettings(ServiceSettings):
+    """Settings of a service that writes links to the portal (in mails, in cookies' scope)."""
+
+    # Where people reach the portal: the base of the links in the mails.
+    public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/\S*)?$")
+
+
 class SignedLinkSettings(ServiceSettings):
     """Settings of a service that mails signed one-click links (see shared.signed_links)."""
 

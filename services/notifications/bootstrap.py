@@ -39,19 +39,17 @@ from shared.messaging.consumer import EventConsumer, Route
 from shared.messaging.rpc import RpcClient
 from shared.periodic import every
 from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings, service_secret
+from shared.settings import PublicUrlSettings, load_settings, service_secret
 
 NAME = "notifications"
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 log = structlog.get_logger(__name__)
 
 
-class NotificationsSettings(ServiceSettings):
+class NotificationsSettings(PublicUrlSettings):
     smtp_url: str | None = None
     # How often digests of leads (daily, weekly) are checked for.
     resums_interval_s: float = Field(default=60.0, gt=0)
-    # Where people reach the portal: the base of the links in the mails.
-    public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/\S*)?$")
     # Mail servers limit the sessions one client may hold open; four keeps a relay busy.
     smtp_connections: int = Field(default=4, ge=1, le=32)
     staff_email: EmailStr = "promocio.industrial@terrassa.example"
@@ -109,7 +107,7 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     location = LocationNotifier(notifier, staff_email, settings.public_url)
     runtime.add_consumer(EventConsumer(LOCATION_EVENTS, location.routes(), uow, runtime.dead_letters,
                                        runtime.metrics))
-    register_rpc(runtime.router, uow, signer, WebhookClient(settings.webhooks_allow_private))
+    register_rpc(runtime.router, uow, signer, WebhookClient(settings.webhooks_allow_private), notifier)
     # Replicas need PostgreSQL; on SQLite this process is the only sender and claims nothing.
     claims = not runtime.database.is_sqlite
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,

@@ -5,24 +5,30 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from services.portal.entrypoints.http.app import create_app
-from services.portal.entrypoints.http.dependencies import PortalContext
+from services.portal.entrypoints.http.dependencies import PortalContext, call_rpc
+from services.portal.service_layer.accounts import Accounts
 from services.portal.service_layer.tokens import Authenticator, ensure_environment_token
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
+from shared.contracts.notifications_api import SERVICE as NOTIFICATIONS
 from shared.messaging.rpc import RpcClient
 from shared.runtime import ServiceRuntime
-from shared.settings import ServiceSettings, load_settings
+from shared.settings import PublicUrlSettings, SignedLinkSettings, load_settings, service_secret
 
 NAME = "portal"
+DEMO_EMAIL = "personal.tecnic@districte.example"  # the same as districte.demo_data's
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 
-class PortalSettings(ServiceSettings):
+class PortalSettings(PublicUrlSettings, SignedLinkSettings):
     http_port: int = Field(default=8000, ge=1, le=65535)
     admin_token: str | None = Field(default=None, min_length=16)
     rpc_timeout_s: float = Field(default=5.0, gt=0)
+    # `make demo`: a member of staff who signs in with this password (DEMO_EMAIL).
+    seed_demo: bool = False
+    demo_password: SecretStr | None = Field(default=None, min_length=12)
 
 
 def build(settings: PortalSettings) -> ServiceRuntime:
@@ -31,9 +37,15 @@ def build(settings: PortalSettings) -> ServiceRuntime:
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS)
     uow = partial(PortalUnitOfWork, runtime.database)
     rpc = RpcClient(runtime.nats, settings.rpc_timeout_s)
-    portal = PortalContext(rpc=rpc, uow=uow, authenticate=Authenticator(uow), nats=runtime.nats)
+    accounts = Accounts(uow, service_secret(settings.link_secret, settings.data_dir, "portal-link-secret"),
+                        settings.public_url.rstrip("/"), partial(call_rpc, rpc, NOTIFICATIONS))
+    portal = PortalContext(rpc=rpc, uow=uow, authenticate=Authenticator(uow), nats=runtime.nats, accounts=accounts,
+                           secure_cookies=settings.public_url.startswith("https://"))
     runtime.http_app = create_app(portal, runtime.readiness_checks(), runtime.metrics)
     runtime.http_port = settings.http_port
+    if settings.seed_demo and settings.demo_password:
+        password = settings.demo_password.get_secret_value()
+        runtime.on_startup(lambda: accounts.ensure_demo_account(DEMO_EMAIL, "Personal tècnic (demo)", password))
     if settings.admin_token:
         token = settings.admin_token
         runtime.on_startup(lambda: ensure_environment_token(token, uow))

@@ -35,6 +35,8 @@ TipusNotificacio = Literal[
     "demanda_sense_coincidencies",  # a request found nothing for weeks (staff)
     "webhook_desactivat",           # a webhook kept failing and was disabled (its owner)
     "missatges_morts",              # messages no service could handle wait for someone (staff)
+    "compte_invitacio",             # staff invited someone to the portal (a signed link to choose a password)
+    "compte_restabliment",          # someone asked to choose a new password (a signed link)
 ]
 TIPUS_NOTIFICACIO: tuple[str, ...] = TipusNotificacio.__args__  # type: ignore[attr-defined]
 Canal = Literal["email", "app", "webhook"]
@@ -87,6 +89,35 @@ class RegistrarDestinatari(Command):
     destinatari: EmailStr
     nom: str = Field(min_length=1, max_length=200)
     rol: RolDestinatari
+
+
+class DonarDeBaixaDestinatari(Command):
+    """An account closed: the person no longer hears what their role hears."""
+
+    destinatari: EmailStr
+
+
+AvisCompte = Literal["compte_invitacio", "compte_restabliment"]
+
+
+class EnviarAvisCompte(Command):
+    """A mail about a person's own portal account: sent whatever their preferences, in their language.
+    ``avis_id`` makes asking twice send it once."""
+
+    avis_id: uuid.UUID
+    tipus: AvisCompte
+    destinatari: EmailStr
+    nom: str = Field(min_length=1, max_length=200)
+    rol: RolDestinatari
+    idioma: Idioma = "ca"
+    enllac: str = Field(min_length=1, max_length=2000)
+    caduca_el: datetime
+    convidat_per: str | None = Field(default=None, max_length=200)
+
+
+class AvisEnviat(BaseModel):
+    avis_id: uuid.UUID
+    destinatari: str
 
 
 class LlistarNotificacions(Command):

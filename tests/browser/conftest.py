@@ -1,7 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium, headless, against the real services.
 
-The stack starts once per module (SQLite: the pages do not depend on the database) with the
-sample district `make demo` publishes. Without Chromium the tests are skipped, unless
+The stack starts once for the package (SQLite: the pages do not depend on the database) with the
+sample district and the staff account `make demo` makes. Without Chromium the tests are skipped, unless
 DISTRICTE_TEST_BROWSER=required (CI), where that is a failure."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tests.support.district import ADMIN_TOKEN, ROOT, District
 from tests.support.smtp import SmtpSink
 
 pytestmark = pytest.mark.slow
+DEMO_PASSWORD = "contrasenya de la demostració"
 ARTEFACTS = Path(os.environ.get("DISTRICTE_TEST_ARTEFACTS", ROOT / "tests" / "artefactes"))
 # Flags for a sandboxed, offline machine: no GPU, no calls home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,7 +38,7 @@ def chromium() -> str:
     pytest.skip("Chromium is not installed (apt-get install chromium)")
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
+@pytest_asyncio.fixture(scope="package", loop_scope="package")
 async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[District]:
     workdir = tmp_path_factory.mktemp("browser")
     nats_server = NatsServer(workdir / "nats", log_file=workdir / "nats-server.log")
@@ -46,7 +47,9 @@ async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Dist
     smtp.start()
     district = District(nats_server, SqliteDatabases(workdir), smtp, workdir)
     try:
-        await district.start_all("census", "location", "notifications", "portal")
+        await district.start_all("census", "location", "notifications")
+        district.start("portal", DISTRICTE_SEED_DEMO="1", DISTRICTE_DEMO_PASSWORD=DEMO_PASSWORD)
+        await district.wait_ready("portal")
         await district.register_ens_gestor("els-bellots", "junta@bellots.example", "Junta del Polígon dels Bellots")
         assert await demo_data.seed(str(district.http.base_url), ADMIN_TOKEN) > 0
         yield district
@@ -56,7 +59,7 @@ async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Dist
         nats_server.stop()
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
+@pytest_asyncio.fixture(scope="package", loop_scope="package")
 async def browser() -> AsyncIterator[Browser]:
     executable = chromium()
     async with async_playwright() as playwright:
@@ -65,7 +68,7 @@ async def browser() -> AsyncIterator[Browser]:
         await launched.close()
 
 
-@pytest_asyncio.fixture(loop_scope="module")
+@pytest_asyncio.fixture(loop_scope="package")
 async def page(browser: Browser, portal: District) -> AsyncIterator[Page]:
     """A Catalan-speaking visitor, offline: map tiles never load, and the pages must work without them."""
     context = await browser.new_context(base_url=str(portal.http.base_url), locale="ca-ES",

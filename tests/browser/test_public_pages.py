@@ -11,9 +11,10 @@ from playwright.async_api import Browser, Page, expect
 from tests.browser.conftest import screenshot
 from tests.support.district import District
 
-pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="package")]
 MAIN_PAGES = {"inici": "/", "poligon": "/poligons/els-bellots", "empreses": "/empreses", "espais": "/espais",
-              "dades-obertes": "/dades-obertes"}
+              "dades-obertes": "/dades-obertes", "entrar": "/entrar", "contrasenya": "/compte/contrasenya"}
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
 
 
 def whole(text: str) -> int:
@@ -119,7 +120,7 @@ async def test_the_main_pages_pass_an_accessibility_check(name: str, browser: Br
     await context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = await context.new_page()
     await page.goto(MAIN_PAGES[name])
-    results = await Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+    results = await Axe().run(page, options=AXE_RULES)
     assert results.violations_count == 0, results.generate_report()
     await page.keyboard.press("Tab")
     await expect(page.locator(":focus")).to_have_text("Vés al contingut")  # keyboard users skip the menus

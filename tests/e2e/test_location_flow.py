@@ -215,7 +215,7 @@ async def test_mailed_links_confirm_a_demand_and_keep_an_offer_fresh(district: D
     done = await district.http.post(f"/enllac/{keep}")
     assert done.status_code == 200 and "continua disponible" in done.text
     reused = await district.http.post(f"/enllac/{keep}")
-    assert reused.status_code == 409 and "ja s&#x27;ha fet servir" in reused.text
+    assert reused.status_code == 409 and "ja s&#39;ha fet servir" in reused.text
     superseded = await district.http.post(f"/api/v1/enllacos/{withdraw}")
     assert superseded.status_code == 409
     forged = await district.http.post(f"/api/v1/enllacos/{keep[:-4]}AAAA")

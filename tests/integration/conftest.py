@@ -14,6 +14,8 @@ from services.location.bootstrap import MIGRATIONS as LOCATION_MIGRATIONS
 from services.location.service_layer.unit_of_work import LocationUnitOfWork
 from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from services.portal.bootstrap import MIGRATIONS as PORTAL_MIGRATIONS
+from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 from shared.persistence.database import Database
 from shared.persistence.migrations import migrate
 from tests.support.notifying import unit_of_work_factory
@@ -65,4 +67,14 @@ async def notifications_uow(databases) -> AsyncIterator[partial[NotificationsUni
                                            ["els-bellots"])
         await tx.commit()
     yield factory
+    await database.dispose()
+
+
+@pytest.fixture
+async def portal_uow(databases) -> AsyncIterator[partial[PortalUnitOfWork]]:  # type: ignore[no-untyped-def]
+    """Units of work on a fresh portal database."""
+    url = databases.url("portal")
+    await migrate(url, PORTAL_MIGRATIONS)
+    database = Database(url)
+    yield partial(PortalUnitOfWork, database)
     await database.dispose()

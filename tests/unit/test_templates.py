@@ -100,6 +100,14 @@ CASES = {
     "demanda_sense_coincidencies": ({"demanda": DEMANDA, "dies": 30},
                                     "Demanda sense cap coincidència en 30 dies: nau de 2.000 m²–3.000 m² "
                                     "(Plàstics Egara SL)", "Pressupost: 10.000 €/mes"),
+    "compte_invitacio": ({"enllac": "https://x/compte/invitacio/T", "caduca_el": datetime(2026, 12, 6, 10, tzinfo=UTC),
+                          "convidat_per": "Anna Soler"},
+                         "Us convidem al Portal de polígons i empreses del districte industrial de Terrassa",
+                         "Anna Soler us ha obert un compte"),
+    "compte_restabliment": ({"enllac": "https://x/compte/contrasenya/T", "caduca_el": datetime(2026, 12, 6, 10, tzinfo=UTC),
+                             "convidat_per": None},
+                            "Trieu una contrasenya nova per al Portal de polígons i empreses",
+                            "L'enllaç funciona fins al 06/12/2026 11:00 i una sola vegada."),
 }
 
 

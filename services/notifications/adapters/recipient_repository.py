@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import destinataris
@@ -24,6 +24,12 @@ class RecipientRepository:
         await upsert(self._connection, destinataris,
                      {"destinatari": destinatari, "nom": nom, "rol": rol, "registrat_el": now},
                      keys=["destinatari"], keep=["registrat_el"])
+
+    async def remove(self, destinatari: str) -> RolDestinatari | None:
+        """Forget an account's address; the role it had, if it was known."""
+        row = (await self._connection.execute(
+            delete(destinataris).where(destinataris.c.destinatari == destinatari).returning(destinataris.c.rol))).first()
+        return row.rol if row else None
 
     async def staff(self) -> list[tuple[str, str]]:
         """(name, address) of every member of staff with an account."""

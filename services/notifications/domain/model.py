@@ -14,7 +14,7 @@ Estat = Literal["pendent", "en_resum", "enviada", "agrupada", "fallida"]
 # (the wording is in the templates: _labels.j2, per_que).
 Motiu = Literal["ens_gestor", "sense_ens_gestor", "seguiment_ofertes", "verificacio_vacants",
                 "seguiment_demanda", "demanda", "demanda_per_confirmar", "contacte_oferta", "contacte_soci",
-                "propietari_webhook", "missatges_morts", "revisio_empresa"]
+                "propietari_webhook", "missatges_morts", "revisio_empresa", "compte"]
 
 # Delay before the n-th retry of a delivery (the last value repeats): an outage of the
 # mail server delays mail, it never drops it.

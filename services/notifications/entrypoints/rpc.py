@@ -9,12 +9,15 @@ from faststream.nats import NatsRouter
 
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
 from services.notifications.adapters.webhook_http import WebhookClient
-from services.notifications.service_layer import preferences, queries, webhooks
+from services.notifications.service_layer import accounts, preferences, queries, webhooks
+from services.notifications.service_layer.notify import Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications_api import (
     SERVICE,
     DesarPreferencies,
     DonarDeBaixa,
+    DonarDeBaixaDestinatari,
+    EnviarAvisCompte,
     LlistarNotificacions,
     LlistarWebhooks,
     MarcarLlegida,
@@ -27,7 +30,7 @@ from shared.messaging.rpc import serve
 
 
 def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork],
-                 signer: UnsubscribeSigner, client: WebhookClient) -> None:
+                 signer: UnsubscribeSigner, client: WebhookClient, notifier: Notifier) -> None:
     @serve(router, SERVICE, "LlistarNotificacions", LlistarNotificacions)
     async def llistar(query: LlistarNotificacions) -> Any:
         return await queries.llistar_notificacions(query, uow)
@@ -51,6 +54,14 @@ def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork]
     @serve(router, SERVICE, "DonarDeBaixa", DonarDeBaixa)
     async def donar_de_baixa(command: DonarDeBaixa) -> Any:
         return await preferences.donar_de_baixa(command, signer, uow)
+
+    @serve(router, SERVICE, "EnviarAvisCompte", EnviarAvisCompte)
+    async def enviar_avis_compte(command: EnviarAvisCompte) -> Any:
+        return await accounts.enviar_avis_compte(command, notifier, uow)
+
+    @serve(router, SERVICE, "DonarDeBaixaDestinatari", DonarDeBaixaDestinatari)
+    async def donar_de_baixa_destinatari(command: DonarDeBaixaDestinatari) -> Any:
+        await accounts.donar_de_baixa_destinatari(command, uow)
 
     @serve(router, SERVICE, "RegistrarWebhook", RegistrarWebhook)
     async def registrar_webhook(command: RegistrarWebhook) -> Any:

@@ -32,3 +32,23 @@ class TokenRepository:
         await self._connection.execute(update(api_tokens).where(
             api_tokens.c.nom == nom, api_tokens.c.token_hash != keep_digest,
             api_tokens.c.revocat_el.is_(None)).values(revocat_el=datetime.now(UTC)))
+
+    async def revoke(self, token_id: str) -> Principal | None:
+        """Revoke a token; whom it stood for, if it was live."""
+        row = (await self._connection.execute(select(api_tokens).where(
+            api_tokens.c.token_id == token_id, api_tokens.c.revocat_el.is_(None)))).first()
+        if row is None:
+            return None
+        await self._connection.execute(update(api_tokens).where(api_tokens.c.token_id == token_id)
+                                       .values(revocat_el=datetime.now(UTC)))
+        return Principal(row.token_id, row.nom, Rol(row.rol), row.email)
+
+    async def live(self) -> list[dict[str, object]]:
+        rows = await self._connection.execute(select(
+            api_tokens.c.token_id, api_tokens.c.nom, api_tokens.c.rol, api_tokens.c.email, api_tokens.c.creat_el)
+            .where(api_tokens.c.revocat_el.is_(None)).order_by(api_tokens.c.creat_el))
+        return [dict(row._mapping) for row in rows]
+
+    async def live_for(self, email: str) -> bool:
+        return (await self._connection.execute(select(api_tokens.c.token_id).where(
+            api_tokens.c.email == email, api_tokens.c.revocat_el.is_(None)).limit(1))).first() is not None

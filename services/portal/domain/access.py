@@ -1,4 +1,4 @@
-"""Roles and API tokens."""
+"""Roles, API tokens and who is calling."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ class Rol(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a named token with one role and, for people who receive notifications,
-    the address they receive them at."""
+    """Who is calling: a named token, or a person signed in, with one role; for people who receive
+    notifications, the address they receive them at."""
 
     token_id: str
     nom: str
     rol: Rol
     email: str | None = None
+    # Scope: an ens gestor's estates; a company's (or an owner's) NIF.
+    poligons: tuple[str, ...] = ()
+    nif: str | None = None
 
     @property
     def is_staff(self) -> bool:

@@ -36,6 +36,11 @@ class Authenticator:
         return principal
 
 
+    def forget(self) -> None:
+        """Drop every remembered answer (a token was revoked in this process)."""
+        self._cache.clear()
+
+
 async def issue_token(nom: str, rol: Rol, uow_factory: UowFactory, email: str | None = None) -> tuple[str, str]:
     """A new token; its clear text is returned once and never stored."""
     token = new_token()

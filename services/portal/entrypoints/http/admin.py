@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response
@@ -10,9 +11,10 @@ from pydantic import BaseModel, EmailStr, Field
 from services.portal.domain.access import RECIPIENT_ROLE, Rol
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
 from services.portal.entrypoints.http.errors import ApiError
+from services.portal.service_layer.accounts import still_receives
 from services.portal.service_layer.tokens import issue_token
 from shared.contracts.notifications_api import SERVICE as NOTIFICATIONS
-from shared.contracts.notifications_api import RegistrarDestinatari
+from shared.contracts.notifications_api import DonarDeBaixaDestinatari, RegistrarDestinatari
 from shared.messaging.dead_letter_admin import DeadLetterView, LlistarDeadLetters, ReprocessarDeadLetter
 from shared.messaging.topology import OWNERS
 
@@ -87,3 +89,36 @@ async def create_token(body: NouTestimoni, ctx: Context, _: Staff) -> Any:
                    RegistrarDestinatari(destinatari=email, nom=body.nom, rol=RECIPIENT_ROLE[body.rol]))
     token_id, token = await issue_token(body.nom, body.rol, ctx.uow, email)
     return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, email=email, token=token)
+
+
+class TestimoniViu(BaseModel):
+    token_id: str
+    nom: str
+    rol: Rol
+    email: str | None
+    creat_el: datetime
+
+
+@router.get("/tokens", response_model=list[TestimoniViu], summary="Testimonis d'API vigents (mai el testimoni en clar)")
+async def live_tokens(ctx: Context, _: Staff) -> Any:
+    async with ctx.uow(readonly=True) as uow:
+        return await uow.tokens.live()
+
+
+@router.delete("/tokens/{token_id}", status_code=204, response_class=Response,
+               summary="Revocar un testimoni d'API",
+               description="Deixa de funcionar de seguida en aquesta rèplica i en 10 s a les altres; si el titular "
+                           "rebia notificacions, deixa de rebre les del seu rol.")
+async def revoke_token(token_id: str, ctx: Context, me: Staff) -> Response:
+    if token_id == me.token_id:
+        raise ApiError(409, "No podeu revocar el testimoni amb què feu la petició.")
+    async with ctx.uow() as uow:
+        revoked = await uow.tokens.revoke(token_id)
+        if revoked is None:
+            raise ApiError(404, "No hi ha cap testimoni vigent amb aquest identificador.")
+        if revoked.email and not await still_receives(uow, revoked.email):
+            # Before the commit: if notifications cannot hear it, the token stays as it was.
+            await call(ctx, NOTIFICATIONS, "DonarDeBaixaDestinatari", DonarDeBaixaDestinatari(destinatari=revoked.email))
+        await uow.commit()
+    ctx.authenticate.forget()
+    return Response(status_code=204)

@@ -7,16 +7,15 @@ to (opening it changes nothing — mail scanners open links too — its buttons 
 from __future__ import annotations
 
 import uuid
-from html import escape
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from services.portal.entrypoints.http.dependencies import Context, PortalContext, Staff, call, passthrough
 from services.portal.entrypoints.http.errors import ApiError
-from services.portal.entrypoints.http.pages import BUTTON_STYLE, message_page, page
+from services.portal.entrypoints.web.rendering import pages
 from shared.contracts.census_api import SERVICE, CanvisEmpresa
 from shared.contracts.census_self_service import (
     Autoservei,
@@ -30,9 +29,8 @@ from shared.contracts.census_self_service import (
 router = APIRouter(tags=["autoservei"])
 page_router = APIRouter(include_in_schema=False)
 
-# The fields a company corrects on the page, with their Catalan labels.
-FIELDS = {"rao_social": "Raó social", "nom_comercial": "Nom comercial", "cnae": "Activitat (CNAE-2009, 4 xifres)",
-          "adreca": "Adreça", "email": "Adreça electrònica", "telefon": "Telèfon", "treballadors": "Persones treballadores"}
+# The fields a company corrects on the page (the template names them in the reader's language).
+FIELDS = ("rao_social", "nom_comercial", "cnae", "adreca", "email", "telefon", "treballadors")
 
 
 @router.post("/api/v1/empreses/{empresa_id}/autoservei", status_code=202, response_model=RevisioEnviada,
@@ -62,12 +60,12 @@ async def corregir(token: str, canvis: CanvisEmpresa, ctx: Context) -> Any:
 
 
 @page_router.get("/autoservei/{token}", response_class=HTMLResponse)
-async def pagina(token: str, ctx: Context) -> HTMLResponse:
+async def pagina(token: str, request: Request, ctx: Context) -> HTMLResponse:
     try:
         fitxa = await call(ctx, SERVICE, "ObrirAutoservei", Autoservei(token=token))
     except ApiError as exc:
-        return HTMLResponse(message_page("No s'ha pogut obrir la fitxa", exc.detail), status_code=exc.status)
-    return HTMLResponse(_form(token, fitxa))
+        return await pages.render(request, "missatge.html", exc.status, titol="no_obert", missatge=exc.detail)
+    return await _form(request, token, fitxa, {name: _text(fitxa["empresa"].get(name)) for name in FIELDS})
 
 
 @page_router.post("/autoservei/{token}", response_class=HTMLResponse)
@@ -76,15 +74,19 @@ async def enviar(token: str, request: Request, ctx: Context) -> HTMLResponse:
     try:
         if form.get("accio") == "confirmar":
             await call(ctx, SERVICE, "ConfirmarAutoservei", Autoservei(token=token))
-            return HTMLResponse(message_page("Gràcies", "Hem anotat que la fitxa de la vostra empresa és al dia."))
-        return await _correct(token, form, ctx)
+            return await pages.render(request, "missatge.html", titol="gracies", text="fitxa_confirmada")
+        fitxa = await call(ctx, SERVICE, "ObrirAutoservei", Autoservei(token=token))
+        await _correct(token, form, fitxa["empresa"], ctx)
     except ApiError as exc:
-        detail = "; ".join(f"{e.camp}: {e.motiu}" for e in exc.errors or []) or exc.detail
-        return HTMLResponse(message_page("No s'ha pogut desar", detail), status_code=exc.status)
+        fields = {e.camp: e.motiu for e in exc.errors or [] if e.camp in FIELDS}
+        if not fields or form.get("accio") == "confirmar":
+            return await pages.render(request, "missatge.html", exc.status, titol="no_desat", missatge=exc.detail)
+        # Shown again with what was typed and each reason beside its field.
+        return await _form(request, token, fitxa, {name: form.get(name, "") for name in FIELDS}, fields, exc.status)
+    return await pages.render(request, "missatge.html", titol="gracies", text="fitxa_desada")
 
 
-async def _correct(token: str, form: dict[str, str], ctx: PortalContext) -> HTMLResponse:
-    current = (await call(ctx, SERVICE, "ObrirAutoservei", Autoservei(token=token)))["empresa"]
+async def _correct(token: str, form: dict[str, str], current: dict[str, Any], ctx: PortalContext) -> None:
     changes: dict[str, Any] = {}
     for name in FIELDS:
         given = form.get(name, "")
@@ -94,23 +96,13 @@ async def _correct(token: str, form: dict[str, str], ctx: PortalContext) -> HTML
     if not changes:
         raise ApiError(422, "No heu canviat cap camp.")
     await call(ctx, SERVICE, "CorregirAutoservei", {"token": token, **changes})
-    return HTMLResponse(message_page("Gràcies", "Hem desat les correccions: la fitxa de la vostra empresa és al dia."))
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _form(token: str, fitxa: dict[str, Any]) -> str:
-    empresa, action = fitxa["empresa"], f"/autoservei/{escape(token, quote=True)}"
-    inputs = "".join(
-        f'<p><label for="{name}">{escape(label)}</label><br>'
-        f'<input id="{name}" name="{name}" value="{escape(_text(empresa.get(name)), quote=True)}" size="40"></p>'
-        for name, label in FIELDS.items())
-    body = (f"<p>Aquesta és la fitxa de <strong>{escape(empresa['rao_social'])}</strong> (NIF "
-            f"{escape(empresa['nif'])}) al cens del polígon {escape(fitxa['poligon'])}.</p>"
-            f'<form method="post" action="{action}"><input type="hidden" name="accio" value="confirmar">'
-            f'<button type="submit" style="{BUTTON_STYLE}">És correcta</button></form>'
-            f"<h2>Corregir-la</h2><form method=\"post\" action=\"{action}\">{inputs}"
-            f'<button type="submit" style="{BUTTON_STYLE}">Desar les correccions</button></form>')
-    return page("La fitxa de la vostra empresa", body)
+async def _form(request: Request, token: str, fitxa: dict[str, Any], values: dict[str, str],
+          errors: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
+    return await pages.render(request, "autoservei.html", status, empresa=fitxa["empresa"], poligon=fitxa["poligon"],
+                        accio=f"/autoservei/{quote(token, safe='')}", camps=FIELDS, valors=values, errors=errors or {})

@@ -7,30 +7,23 @@ button adds ``tot=1`` (from every kind, not only the mail's).
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from services.portal.entrypoints.http.dependencies import Context, call, passthrough
 from services.portal.entrypoints.http.errors import ApiError
-from services.portal.entrypoints.http.pages import BUTTON_STYLE, message_page, page
+from services.portal.entrypoints.web.rendering import pages
 from shared.contracts.notifications_api import SERVICE, BaixaFeta, DonarDeBaixa
 
 router = APIRouter(prefix="/api/v1/baixa", tags=["notificacions"])
 
 
 @router.get("/{token}", response_class=HTMLResponse, summary="Pàgina per donar-se de baixa dels avisos")
-async def pagina(token: str) -> str:
-    action = f"/api/v1/baixa/{escape(token, quote=True)}"
-    body = (f'<p>Voleu deixar de rebre avisos del Districte industrial de Terrassa?</p>'
-            f'<form method="post" action="{action}"><p><button type="submit" style="{BUTTON_STYLE}">'
-            f'No vull rebre més avisos d\'aquest tipus</button></p></form>'
-            f'<form method="post" action="{action}"><input type="hidden" name="tot" value="1">'
-            f'<p><button type="submit" style="{BUTTON_STYLE}">No vull rebre cap avís</button></p></form>')
-    return page("Donar-se de baixa", body)
+async def pagina(token: str, request: Request) -> HTMLResponse:
+    return await pages.render(request, "baixa.html", accio=f"/api/v1/baixa/{quote(token, safe='')}")
 
 
 @router.post("/{token}", response_model=BaixaFeta, summary="Donar-se de baixa (un clic, RFC 8058)",
@@ -44,9 +37,9 @@ async def donar_de_baixa(token: str, request: Request, ctx: Context) -> Any:
     except ApiError as exc:
         if not wants_page:
             raise
-        return HTMLResponse(message_page("No s'ha pogut fer", exc.detail), status_code=exc.status)
+        return await pages.render(request, "missatge.html", exc.status, titol="no_fet", missatge=exc.detail)
     if wants_page:
-        return HTMLResponse(message_page("Fet", result["missatge"]))
+        return await pages.render(request, "missatge.html", titol="fet", missatge=result["missatge"])
     return passthrough(result)
 
 

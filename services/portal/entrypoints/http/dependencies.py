@@ -14,12 +14,15 @@ from pydantic import BaseModel
 
 from services.portal.domain.access import Principal
 from services.portal.entrypoints.http.errors import ApiError
+from services.portal.entrypoints.web.session import CSRF_HEADER, csrf_header_ok, signed_in
+from services.portal.service_layer.accounts import Accounts
 from services.portal.service_layer.tokens import Authenticator
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 from shared.contracts.rpc import RpcReply
 from shared.messaging.rpc import RpcClient, ServiceUnavailable
 from shared.observability.correlation import current_actor
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = HTTPBearer(auto_error=False, description="Testimoni d'API (Bearer)")
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
@@ -30,6 +33,8 @@ class PortalContext:
     uow: Callable[[], PortalUnitOfWork]
     authenticate: Authenticator
     nats: Callable[[], Client]  # uploads go to the JetStream object store
+    accounts: Accounts
+    secure_cookies: bool = True  # served over HTTPS: cookies only travel encrypted
 
 
 async def context(request: Request) -> PortalContext:
@@ -40,13 +45,21 @@ async def context(request: Request) -> PortalContext:
 Context = Annotated[PortalContext, Depends(context)]
 
 
-async def principal(ctx: Context, credentials: Annotated[
+async def principal(request: Request, ctx: Context, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal | None:
+    """The token's holder; else the person signed in on the portal (their session cookie), who must
+    repeat the CSRF token in a header to change anything."""
     if credentials is None:
-        return None
-    found = await ctx.authenticate(credentials.credentials)
-    if found is None:
-        raise ApiError(401, "El testimoni d'accés no és vàlid o s'ha revocat.", headers=CHALLENGE)
+        usuari = await signed_in(request)
+        if usuari is None:
+            return None
+        if request.method not in SAFE_METHODS and not csrf_header_ok(request):
+            raise ApiError(403, f"Amb la sessió del portal, cal la capçalera {CSRF_HEADER}.")
+        found = usuari.principal()
+    else:
+        found = await ctx.authenticate(credentials.credentials)
+        if found is None:
+            raise ApiError(401, "El testimoni d'accés no és vàlid o s'ha revocat.", headers=CHALLENGE)
     current_actor.set(found.nom)  # for the services' audit trails (set per request: its own context)
     return found
 
@@ -99,8 +112,12 @@ def passthrough(result: Any, status_code: int = 200) -> Response:
 async def call(ctx: PortalContext, service: str, name: str,
                request: BaseModel | dict[str, Any] | None = None) -> Any:
     """Call a service and return its result, or raise the refusal it answered with."""
+    return await call_rpc(ctx.rpc, service, name, request)
+
+
+async def call_rpc(rpc: RpcClient, service: str, name: str, request: BaseModel | dict[str, Any] | None = None) -> Any:
     try:
-        reply: RpcReply = await ctx.rpc.call(service, name, request)
+        reply: RpcReply = await rpc.call(service, name, request)
     except ServiceUnavailable as exc:
         raise ApiError(503, "El servei no està disponible ara mateix; torneu-ho a provar.") from exc
     if reply.ok:

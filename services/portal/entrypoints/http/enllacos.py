@@ -7,15 +7,15 @@ button POSTs. ``POST /api/v1/enllacos/{token}`` does the same for programs.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from services.portal.entrypoints.http.dependencies import Context, call, passthrough
 from services.portal.entrypoints.http.errors import ApiError
-from services.portal.entrypoints.http.pages import BUTTON_STYLE, message_page, page
+from services.portal.entrypoints.web.rendering import pages
 from shared.contracts.location_api import SERVICE, ResultatEnllac, UsarEnllac
 
 router = APIRouter(tags=["enllaços"])
@@ -29,17 +29,14 @@ async def usar(token: str, ctx: Context) -> Any:
 
 
 @page_router.get("/enllac/{token}", response_class=HTMLResponse)
-async def pagina(token: str) -> str:
-    body = (f'<p>Premeu el botó per completar l\'acció que us hem demanat per correu.</p>'
-            f'<form method="post" action="/enllac/{escape(token, quote=True)}">'
-            f'<button type="submit" style="{BUTTON_STYLE}">Confirmar</button></form>')
-    return page("Confirmació", body)
+async def pagina(token: str, request: Request) -> HTMLResponse:
+    return await pages.render(request, "enllac.html", accio=f"/enllac/{quote(token, safe='')}")
 
 
 @page_router.post("/enllac/{token}", response_class=HTMLResponse)
-async def fer(token: str, ctx: Context) -> HTMLResponse:
+async def fer(token: str, request: Request, ctx: Context) -> HTMLResponse:
     try:
         result = await call(ctx, SERVICE, "UsarEnllac", UsarEnllac(token=token))
     except ApiError as exc:
-        return HTMLResponse(message_page("No s'ha pogut fer", exc.detail), status_code=exc.status)
-    return HTMLResponse(message_page("Fet", result["missatge"]))
+        return await pages.render(request, "missatge.html", exc.status, titol="no_fet", missatge=exc.detail)
+    return await pages.render(request, "missatge.html", titol="fet", missatge=result["missatge"])

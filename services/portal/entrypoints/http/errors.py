@@ -5,7 +5,7 @@ Body of every 4xx/5xx: ``{"detail": "...", "errors": [{"camp": "...", "motiu": "
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -41,10 +41,14 @@ STATUS_TEXT = {
 
 
 # Answers a browser's request for a page with a page (None: the JSON problem).
-PageForError = Callable[[Request, int], Response | None]
+PageForError = Callable[[Request, int], Awaitable[Response | None]]
 
 
-def install_error_handlers(app: FastAPI, page_for: PageForError = lambda request, status: None) -> None:
+async def _no_page(request: Request, status: int) -> Response | None:
+    return None
+
+
+def install_error_handlers(app: FastAPI, page_for: PageForError = _no_page) -> None:
     @app.exception_handler(RequestValidationError)
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [FieldError(camp=field_name(e["loc"]), motiu=catalan_reason(e)) for e in exc.errors()]
@@ -52,9 +56,9 @@ def install_error_handlers(app: FastAPI, page_for: PageForError = lambda request
 
     @app.exception_handler(ApiError)
     async def on_api_error(request: Request, exc: ApiError) -> Response:
-        return page_for(request, exc.status) or problem(exc.status, exc.detail, exc.errors, exc.headers)
+        return await page_for(request, exc.status) or problem(exc.status, exc.detail, exc.errors, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
-        return page_for(request, exc.status_code) or problem(exc.status_code, STATUS_TEXT.get(exc.status_code, str(exc.detail)),
+        return await page_for(request, exc.status_code) or problem(exc.status_code, STATUS_TEXT.get(exc.status_code, str(exc.detail)),
                        headers=getattr(exc, "headers", None))

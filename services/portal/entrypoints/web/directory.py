@@ -30,7 +30,7 @@ async def directory(request: Request, ctx: Context) -> Response:
     query = census_api.LlistarEmpreses(q=form.values.get("q"), cnae=form.values.get("cnae"),
                                        poligon=form.values.get("poligon"), pagina=pagina, mida=PAGE_SIZE)
     found = await call(ctx, census_api.SERVICE, "LlistarEmpreses", query)
-    return pages.render(request, "directori.html", filtres=form.values, cnae=sections, activitats=labels,
+    return await pages.render(request, "directori.html", filtres=form.values, cnae=sections, activitats=labels,
                         noms=district.names(poligons), resultats=found,
                         paginacio_dades=page_links(request, pagina, PAGE_SIZE, found["total"]))
 
@@ -40,10 +40,10 @@ async def company(empresa_id: str, request: Request, ctx: Context) -> Response:
     try:
         parsed = uuid.UUID(empresa_id)
     except ValueError:
-        return error_page(request, 404)
+        return await error_page(request, 404)
     found = await call(ctx, census_api.SERVICE, "ObtenirEmpresa", census_api.ObtenirEmpresa(empresa_id=parsed))
     if found["persona_fisica"] or found["estat"] != "activa":
-        return error_page(request, 404)
+        return await error_page(request, 404)
     _, labels = await district.classification(ctx)
-    return pages.render(request, "empresa.html", empresa=found, activitats=labels,
+    return await pages.render(request, "empresa.html", empresa=found, activitats=labels,
                         noms=district.names(await district.estates(ctx)), tram=headcount_band(found["treballadors"]))

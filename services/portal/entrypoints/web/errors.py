@@ -14,9 +14,9 @@ def wants_page(request: Request) -> bool:
             and "text/html" in request.headers.get("accept", ""))
 
 
-def page_for_error(request: Request, status: int) -> Response | None:
-    return error_page(request, status) if wants_page(request) else None
+async def page_for_error(request: Request, status: int) -> Response | None:
+    return await error_page(request, status) if wants_page(request) else None
 
 
-def error_page(request: Request, status: int) -> Response:
-    return pages.render(request, "error.html", status_code=status, status=status)
+async def error_page(request: Request, status: int) -> Response:
+    return await pages.render(request, "error.html", status_code=status, status=status)

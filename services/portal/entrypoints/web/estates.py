@@ -27,7 +27,7 @@ async def estate(poligon_id: str, request: Request, ctx: Context) -> Response:
     offers = await call(ctx, location_api.SERVICE, "LlistarOfertes",
                         location_api.LlistarOfertes(poligon=poligon_id, mida=OFFERS_SHOWN))
     sections, _ = await district.classification(ctx)
-    return pages.render(request, "poligon.html", poligon=poligon, ens_gestors=bodies, indicadors=figures,
+    return await pages.render(request, "poligon.html", poligon=poligon, ens_gestors=bodies, indicadors=figures,
                         actualitzat_el=observed.actualitzat_el, ofertes=offers,
                         sectors=sectors(figures.per_seccio, sections), noms={poligon_id: poligon["nom"]},
                         punts=district.estate_points([poligon]))

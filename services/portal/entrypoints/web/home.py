@@ -24,7 +24,7 @@ async def home(request: Request, ctx: Context) -> Response:
     poligons = await district.estates(ctx)
     indicadors = await observatory(ctx)
     latest = await call(ctx, location_api.SERVICE, "LlistarOfertes", location_api.LlistarOfertes(mida=LATEST))
-    return pages.render(request, "inici.html", poligons=poligons, districte=indicadors.districte,
+    return await pages.render(request, "inici.html", poligons=poligons, districte=indicadors.districte,
                         ofertes=latest["items"], noms=district.names(poligons), punts=district.estate_points(poligons))
 
 

@@ -16,5 +16,5 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/dades-obertes")
 async def open_data(request: Request) -> Response:
-    return pages.render(request, "dades_obertes.html", llicencia=LICENCE, atribucio=ATTRIBUTION,
+    return await pages.render(request, "dades_obertes.html", llicencia=LICENCE, atribucio=ATTRIBUTION,
                         generat_el=datetime.now(UTC))

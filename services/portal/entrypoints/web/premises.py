@@ -36,7 +36,7 @@ async def search(request: Request, ctx: Context) -> Response:
     if form.valid:
         query = location_api.LlistarOfertes(**form.values, pagina=pagina, mida=PAGE_SIZE)
         found = await call(ctx, location_api.SERVICE, "LlistarOfertes", query)
-    return pages.render(request, "espais.html", form=form, resultats=found, noms=district.names(poligons),
+    return await pages.render(request, "espais.html", form=form, resultats=found, noms=district.names(poligons),
                         punts=offer_points(found["items"], poligons),
                         paginacio_dades=page_links(request, pagina, PAGE_SIZE, found["total"]))
 
@@ -46,11 +46,11 @@ async def premises(oferta_id: str, request: Request, ctx: Context) -> Response:
     try:
         parsed = uuid.UUID(oferta_id)
     except ValueError:
-        return error_page(request, 404)
+        return await error_page(request, 404)
     found = await call(ctx, location_api.SERVICE, "ObtenirOferta", location_api.OfertaRef(oferta_id=parsed))
     if found["estat"] not in PUBLIC_STATES or found["estat_conservacio"] == "obsolet":
-        return error_page(request, 404)
-    return pages.render(request, "espai.html", oferta=found, noms=district.names(await district.estates(ctx)))
+        return await error_page(request, 404)
+    return await pages.render(request, "espai.html", oferta=found, noms=district.names(await district.estates(ctx)))
 
 
 def offer_points(offers: list[dict[str, Any]], poligons: list[dict[str, Any]]) -> list[dict[str, Any]]:

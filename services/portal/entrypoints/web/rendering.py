@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 
 from services.portal.entrypoints.web.language import language_of
+from services.portal.entrypoints.web.session import csrf_token, keep_csrf_cookie, signed_in
 from shared.i18n import LANGUAGES, install
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,10 +42,15 @@ class Pages:
     def __init__(self) -> None:
         self._envs = {idioma: environment(idioma) for idioma in LANGUAGES}
 
-    def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    async def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         env = self._envs[language_of(request)]
-        html = env.get_template(name).render(request_path=request.url.path, query=request.url.query, **context)
-        return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+        usuari = await signed_in(request)
+        html = env.get_template(name).render(request_path=request.url.path, query=request.url.query,
+                                             usuari=usuari, csrf=csrf_token(request), **context)
+        private = {"Cache-Control": "no-store"} if usuari else {}  # a person's own page stays theirs
+        response = HTMLResponse(html, status_code=status_code, headers={**SECURITY_HEADERS, **private})
+        keep_csrf_cookie(request, response, request.app.state.portal.secure_cookies)
+        return response
 
 
 pages = Pages()

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import xstatic.pkg.leaflet
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
+from starlette.responses import Response
 
-from services.portal.entrypoints.web import directory, estates, home, open_data, premises
-from services.portal.entrypoints.web.rendering import STATIC
+from services.portal.entrypoints.web import accounts, directory, estates, home, open_data, premises, staff
+from services.portal.entrypoints.web.rendering import STATIC, pages
+from services.portal.entrypoints.web.session import CsrfRefused, signed_in
 
 LEAFLET = xstatic.pkg.leaflet.BASE_DIR  # installed from PyPI, never copied into the repository
 
 
 def install_site(app: FastAPI) -> None:
-    for module in (home, estates, directory, premises, open_data):
+    for module in (home, estates, directory, premises, open_data, accounts, staff):
         app.include_router(module.router)
+    app.add_exception_handler(staff.NotStaff, _not_staff)
+    app.add_exception_handler(CsrfRefused, _csrf_refused)
     app.mount("/static/vendor/leaflet", StaticFiles(directory=LEAFLET), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+async def _not_staff(request: Request, _: Exception) -> Response:
+    if await signed_in(request) is None:
+        return RedirectResponse(f"/entrar?seguent={quote(request.url.path)}", status_code=303)
+    return await pages.render(request, "error.html", 403, status=403)
+
+
+async def _csrf_refused(request: Request, _: Exception) -> Response:
+    """A form not sent from this site's own page, or from a page too old: nothing was done."""
+    return await pages.render(request, "error.html", 403, status="csrf")

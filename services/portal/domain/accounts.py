@@ -1,0 +1,61 @@
+"""People with an account on the portal: who they are, what they may see, and their passwords' rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from services.portal.domain.access import Principal, Rol
+
+MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+SESSION_LIFETIME = timedelta(hours=12)
+INVITATION_LIFETIME = timedelta(days=7)
+RESET_LIFETIME = timedelta(hours=2)
+# Failed sign-ins allowed per address, and per client, in a window before the next ones wait.
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+class EstatCompte(StrEnum):
+    CONVIDAT = "convidat"      # invited; chooses a password from the mailed link
+    ACTIU = "actiu"
+    DESACTIVAT = "desactivat"  # closed by staff: no sign-in, no session, no mail of their role
+
+
+@dataclass(frozen=True)
+class Usuari:
+    usuari_id: str
+    email: str
+    nom: str
+    rol: Rol
+    idioma: str
+    estat: EstatCompte
+    credencials_el: datetime
+    poligons: tuple[str, ...] = ()
+    nif: str | None = None
+    contrasenya_hash: str | None = field(default=None, repr=False)
+    convidat_per: str | None = None
+    creat_el: datetime | None = None
+    darrera_entrada_el: datetime | None = None
+
+    def principal(self) -> Principal:
+        return Principal(token_id=f"usuari:{self.usuari_id}", nom=self.nom, rol=self.rol, email=self.email,
+                         poligons=self.poligons, nif=self.nif)
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why a chosen password is refused (a code the page words), or None.
+
+    Length is what makes a password strong (NIST SP 800-63B): no composition rules."""
+    if len(password) < MIN_PASSWORD:
+        return "massa_curta"
+    if len(password) > MAX_PASSWORD:
+        return "massa_llarga"
+    lowered = password.lower()
+    if email.lower() in lowered or email.split("@")[0].lower() == lowered:
+        return "com_adreca"
+    if len(set(password)) < 4:
+        return "massa_simple"
+    return None

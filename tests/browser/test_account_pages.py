@@ -1,0 +1,153 @@
+"""Accounts in a real browser: staff sign in to their dashboard, invite a management body, which
+chooses its password from the mail and lands on its own page; CSRF refusals; each role's limits."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from axe_playwright_python.async_playwright import Axe
+from playwright.async_api import Browser, Page, expect
+
+from districte.demo_data import DEMO_EMAIL
+from tests.browser.conftest import DEMO_PASSWORD, screenshot
+from tests.browser.test_public_pages import AXE_RULES
+from tests.support.district import District
+from tests.support.waiting import eventually
+
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="package")]
+INVITEE = "gerencia@canpetit.example"
+
+
+async def sign_in(page: Page, email: str, password: str) -> None:
+    await page.get_by_label("Adreça electrònica").fill(email)
+    await page.get_by_label("Contrasenya", exact=True).fill(password)
+    await page.get_by_role("button", name="Entra").click()
+
+
+async def test_staff_sign_in_to_their_dashboard_and_out_again(page: Page, portal: District) -> None:
+    leaving = (await portal.http.get("/api/v1/empreses", params={"q": "Vidres Tècnics"})).json()["items"][0]
+    left = await portal.http.post(f"/api/v1/empreses/{leaving['empresa_id']}/baixa", headers=portal.staff,
+                                  json={"motiu": "tancament"})
+    assert left.status_code == 200, left.text
+
+    async def vacancies() -> int:
+        return (await portal.http.get("/api/v1/vacants-possibles", headers=portal.staff,
+                                      params={"estat": "per_verificar"})).json()["total"]
+
+    waiting = await eventually(vacancies, what="the possible vacancy")  # location heard of the departure
+    await page.goto("/personal")
+    await expect(page).to_have_url(re.compile(r"/entrar\?seguent=/personal$"))
+    await sign_in(page, DEMO_EMAIL, "no és la contrasenya")
+    await expect(page.locator("#contrasenya-error")).to_have_text("L'adreça o la contrasenya no són correctes.")
+    await expect(page.get_by_label("Adreça electrònica")).to_have_value(DEMO_EMAIL)  # what was typed stays
+
+    await sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
+    await expect(page).to_have_url(re.compile(r"/personal$"))
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Tauler del personal tècnic")
+    await expect(page.locator("[data-xifra=vacants]")).to_have_text(str(waiting))
+    unconfirmed = (await portal.http.get("/api/v1/empreses", headers=portal.staff,
+                                         params={"sense_confirmar_mesos": 12})).json()["total"]
+    await expect(page.locator("[data-xifra=sense-confirmar]")).to_have_text(str(unconfirmed))
+    await screenshot(page, "tauler")
+    for path in ("/personal", "/personal/usuaris", "/compte"):  # the signed-in pages pass the same check
+        await page.goto(path)
+        results = await Axe().run(page, options=AXE_RULES)
+        assert results.violations_count == 0, (path, results.generate_report())
+    await page.goto("/personal")
+
+    await page.get_by_role("button", name="Surt").click()
+    await expect(page).to_have_url(re.compile(r"/$"))
+    await page.goto("/personal")
+    await expect(page).to_have_url(re.compile(r"/entrar"))
+
+
+async def test_staff_invite_a_management_body_which_chooses_its_password_from_the_mail(
+        page: Page, browser: Browser, portal: District) -> None:
+    await page.goto("/entrar")
+    await sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
+    await page.goto("/personal/usuaris")
+    await page.get_by_role("button", name="Convida").click()
+    await expect(page.locator("#nom-error")).to_have_text("Cal omplir aquest camp.")
+    await page.get_by_label("Nom", exact=True).fill("Gerència de Can Petit")
+    await page.get_by_label("Adreça electrònica").fill(INVITEE)
+    await page.get_by_label("Rol").select_option("ens_gestor")
+    await page.get_by_label("Idioma dels correus").select_option("es")
+    await page.get_by_role("button", name="Convida").click()
+    await expect(page.locator("#poligons-error")).to_have_text("Trieu almenys un polígon.")
+    await expect(page.get_by_label("Nom", exact=True)).to_have_value("Gerència de Can Petit")
+    await page.get_by_label("Can Petit").check()
+    await page.get_by_role("button", name="Convida").click()
+    await expect(page.get_by_role("status")).to_have_text("Hem enviat la invitació.")
+    await expect(page.get_by_role("row", name=re.compile("Gerència de Can Petit"))).to_contain_text("Convidat")
+
+    [mail] = await portal.mails(INVITEE, 1)
+    assert mail.subject == "Os invitamos al Portal de polígonos y empresas del distrito industrial de Terrassa"
+    link = re.search(r"https?://[^/\s]+(/compte/invitacio/\S+)", mail.text)
+    assert link is not None, mail.text
+
+    invitee = await browser.new_context(base_url=str(portal.http.base_url), locale="es-ES")
+    own = await invitee.new_page()
+    await own.goto(link.group(1))
+    await own.get_by_label("Contraseña nueva").fill("curta")
+    await own.get_by_label("Repetid la contraseña").fill("curta")
+    await own.get_by_role("button", name="Guardar la contraseña y entrar").click()
+    await expect(own.locator("#contrasenya-error")).to_have_text("Debe tener al menos 12 caracteres.")
+    await own.get_by_label("Contraseña nueva").fill("una frase llarga per a can petit")
+    await own.get_by_label("Repetid la contraseña").fill("una frase llarga per a can petit")
+    await own.get_by_role("button", name="Guardar la contraseña y entrar").click()
+    await expect(own).to_have_url(re.compile(r"/compte$"))
+    await expect(own.locator(".fitxa")).to_contain_text("Can Petit")
+    await own.goto("/personal")
+    await expect(own.get_by_role("heading", level=1)).to_have_text("No tenéis acceso")  # not staff
+    await own.goto(link.group(1))
+    await expect(own.get_by_role("heading", level=1)).to_have_text("Enlace no válido")  # used once
+
+    await page.reload()
+    await page.get_by_role("row", name=re.compile("Gerència de Can Petit")).get_by_role(
+        "button", name="Desactiva").click()
+    await expect(page.get_by_role("status")).to_contain_text("Compte desactivat")
+    await own.goto("/compte")
+    await expect(own).to_have_url(re.compile(r"/entrar"))  # the session ended with the account
+    await invitee.close()
+
+
+async def test_forms_from_elsewhere_and_session_calls_without_the_token_are_refused(portal: District) -> None:
+    async with httpx.AsyncClient(base_url=portal.http.base_url, timeout=15.0) as http:  # its own cookie jar
+        page = await http.get("/entrar")
+        token = http.cookies["csrf"]
+        assert f'name="csrf" value="{token}"' in page.text and "samesite=strict" in page.headers["set-cookie"].lower()
+        credentials = {"email": DEMO_EMAIL, "contrasenya": DEMO_PASSWORD}
+        no_field = await http.post("/entrar", data=credentials, headers={"Accept": "text/html"})
+        assert no_field.status_code == 403 and "No s'ha fet res" in no_field.text
+        forged = await http.post("/entrar", data=credentials | {"csrf": "un altre"})
+        assert forged.status_code == 403 and "sessio" not in http.cookies
+
+        signed = await http.post("/entrar", data=credentials | {"csrf": token})
+        assert signed.status_code == 303 and signed.headers["location"] == "/personal"
+        cookie = signed.headers["set-cookie"].lower()
+        assert "sessio=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+        body = {"nom": "Junta de prova", "email": "junta@prova.example", "poligons": ["colom-ii"]}
+        without = await http.post("/api/v1/ens-gestors", json=body)
+        assert without.status_code == 403 and "X-CSRF-Token" in without.json()["detail"]
+        allowed = await http.post("/api/v1/ens-gestors", json=body, headers={"X-CSRF-Token": token})
+        assert allowed.status_code == 201, allowed.text
+
+
+async def test_an_api_token_is_revoked_at_once_and_never_listed_in_clear(portal: District) -> None:
+    issued = await portal.http.post("/api/v1/admin/tokens", headers=portal.staff,
+                                    json={"nom": "Sistema de l'agència", "rol": "propietari", "email": "it@agencia.example"})
+    assert issued.status_code == 201, issued.text
+    token, token_id = issued.json()["token"], issued.json()["token_id"]
+    holder = {"Authorization": f"Bearer {token}"}
+    assert (await portal.http.get("/api/v1/preferencies", headers=holder)).status_code == 200
+    listed = (await portal.http.get("/api/v1/admin/tokens", headers=portal.staff)).json()
+    assert token_id in [t["token_id"] for t in listed] and token not in str(listed)
+
+    assert (await portal.http.delete(f"/api/v1/admin/tokens/{token_id}", headers=holder)).status_code == 403
+    revoked = await portal.http.delete(f"/api/v1/admin/tokens/{token_id}", headers=portal.staff)
+    assert revoked.status_code == 204
+    assert (await portal.http.get("/api/v1/preferencies", headers=holder)).status_code == 401
+    again = await portal.http.delete(f"/api/v1/admin/tokens/{token_id}", headers=portal.staff)
+    assert again.status_code == 404
