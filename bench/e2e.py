@@ -13,7 +13,9 @@ PostgreSQL with --postgres URL) and a real SMTP sink, then measures:
 4. the raw anchor in the same run: nats-py JetStream pipelined publish, then pull consume + ack,
    of N envelopes of the same size;
 5. matching (bench.matching) and notifications (bench.notifications: fan-out, queued mails with
-   and without connection reuse, digests) on the services' own code and databases.
+   and without connection reuse, digests) on the services' own code and databases;
+6. the bulk import of companies and the directory over them (bench.census_import), then the
+   portal's pages with 20,000 offers published on top (bench.pages).
 The last line is one JSON object with every figure.
 """
 
@@ -40,6 +42,7 @@ from bench.leads import lead_latency
 from bench.load import open_loop, percentiles_ms
 from bench.matching import matching_benchmark
 from bench.notifications import notifications_benchmark
+from bench.pages import pages_benchmark
 from bench.stages import census_alone, notifications_alone
 from tests.support.identifiers import valid_cif
 
@@ -166,6 +169,7 @@ async def main(args: argparse.Namespace) -> dict:
             }
             imported = await import_benchmark(district.portal_url, district.nats_url, district.token,
                                               args.import_companies, 2_000_000, stages["census_rpc_per_s"])
+            pages = await pages_benchmark(district.portal_url, district.token, args.page_offers)
             mails = district.smtp_count()
             await nc.close()
             anchor = await raw_jetstream_anchor(district.nats_url, args.companies,
@@ -184,6 +188,7 @@ async def main(args: argparse.Namespace) -> dict:
         "offer_to_lead_mail": leads,
         "notifications": notifying,
         "census_import": imported,
+        "pages": pages,
     }
 
 
@@ -198,6 +203,8 @@ def cli() -> None:
     parser.add_argument("--offer-rate", type=float, default=50.0,
                         help="offers/s for the offer → lead mail latency (for --seconds)")
     parser.add_argument("--demands", type=int, default=100_000, help="active demands in the matching market")
+    parser.add_argument("--page-offers", type=int, default=20_000,
+                        help="offers published before the pages are timed (with the import's companies)")
     parser.add_argument("--offers", type=int, default=20_000, help="available offers in the matching market")
     parser.add_argument("--import-companies", type=int, default=50_000, help="companies in the imported CSV")
     args = parser.parse_args()

@@ -65,6 +65,17 @@ async def test_staff_sign_in_to_their_dashboard_and_out_again(page: Page, portal
 
 async def test_staff_invite_a_management_body_which_chooses_its_password_from_the_mail(
         page: Page, browser: Browser, portal: District) -> None:
+    elsewhere = (await portal.http.get("/api/v1/empreses", params={"q": "Mecanitzats Egara"})).json()["items"][0]
+    assert elsewhere["poligon_id"] == "els-bellots"
+    left = await portal.http.post(f"/api/v1/empreses/{elsewhere['empresa_id']}/baixa", headers=portal.staff,
+                                  json={"motiu": "tancament"})
+    assert left.status_code == 200, left.text
+
+    async def heard() -> int:
+        return (await portal.http.get("/api/v1/vacants-possibles", headers=portal.staff, params={
+            "estat": "per_verificar", "poligon": "els-bellots"})).json()["total"]
+
+    await eventually(heard, what="a possible vacancy in Els Bellots")
     await page.goto("/entrar")
     await sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
     await page.goto("/personal/usuaris")
@@ -97,8 +108,20 @@ async def test_staff_invite_a_management_body_which_chooses_its_password_from_th
     await own.get_by_label("Contraseña nueva").fill("una frase llarga per a can petit")
     await own.get_by_label("Repetid la contraseña").fill("una frase llarga per a can petit")
     await own.get_by_role("button", name="Guardar la contraseña y entrar").click()
-    await expect(own).to_have_url(re.compile(r"/compte$"))
+    await expect(own).to_have_url(re.compile(r"/ens-gestor$"))  # its own estates, and no other
+    await expect(own.get_by_role("heading", level=2, name="Can Petit")).to_be_visible()
+    await expect(own.get_by_role("heading", level=2, name="Els Bellots")).to_have_count(0)
+    pending = (await portal.http.get("/api/v1/vacants-possibles", headers=portal.staff, params={
+        "estat": "per_verificar", "poligon": "can-petit"})).json()["items"]
+    listed = await own.locator("section[aria-labelledby=poligon-can-petit] ul li").all_inner_texts()
+    assert len(listed) == len(pending)
+    assert not [text for text in listed if "Mecanitzats Egara" in text]  # left Els Bellots: not its estate
+    results = await Axe().run(own, options=AXE_RULES)
+    assert results.violations_count == 0, results.generate_report()
+    await own.goto("/compte")
     await expect(own.locator(".fitxa")).to_contain_text("Can Petit")
+    staff_only = await own.request.get("/api/v1/vacants-possibles?poligon=els-bellots")
+    assert staff_only.status == 403  # its session reaches only what its role may
     await own.goto("/personal")
     await expect(own.get_by_role("heading", level=1)).to_have_text("No tenéis acceso")  # not staff
     await own.goto(link.group(1))

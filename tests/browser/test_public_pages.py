@@ -13,7 +13,8 @@ from tests.support.district import District
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="package")]
 MAIN_PAGES = {"inici": "/", "poligon": "/poligons/els-bellots", "empreses": "/empreses", "espais": "/espais",
-              "dades-obertes": "/dades-obertes", "entrar": "/entrar", "contrasenya": "/compte/contrasenya"}
+              "dades-obertes": "/dades-obertes", "entrar": "/entrar", "contrasenya": "/compte/contrasenya",
+              "busco-espai": "/busco-espai"}
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
 
 

@@ -31,7 +31,7 @@ LINK_KINDS: dict[str, Literal["compte_invitacio", "compte_restabliment"]] = {
 
 
 def home_of(rol: Rol) -> str:
-    return "/personal" if rol is Rol.PERSONAL_TECNIC else "/compte"
+    return {Rol.PERSONAL_TECNIC: "/personal", Rol.ENS_GESTOR: "/ens-gestor"}.get(rol, "/compte")
 
 
 def client_of(request: Request) -> str:

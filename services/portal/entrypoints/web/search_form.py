@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Why a value was refused; the template words each code in the reader's language.
-WHOLE_NUMBER, NUMBER, CHOICE, RANGE = "nombre_enter", "nombre", "opcio", "interval"
+from services.portal.entrypoints.web.typed_values import CHOICE, NUMBER, RANGE, WHOLE_NUMBER, parse_number
+
+__all__ = ["CHOICE", "NUMBER", "RANGE", "WHOLE_NUMBER", "SearchForm", "read"]
 
 
 @dataclass
@@ -30,10 +31,8 @@ def read(params: Mapping[str, str], *, whole: tuple[str, ...] = (), decimal: tup
     for name, typed in form.typed.items():
         if not typed:
             continue
-        if name in whole:
-            _number(form, name, typed.replace(".", "").replace(" ", ""), int, WHOLE_NUMBER)
-        elif name in decimal:
-            _number(form, name, typed.replace(",", "."), float, NUMBER)
+        if name in whole or name in decimal:
+            _number(form, name, typed, name in decimal)
         elif choices and name in choices:
             if typed in choices[name]:
                 form.values[name] = typed
@@ -48,13 +47,9 @@ def read(params: Mapping[str, str], *, whole: tuple[str, ...] = (), decimal: tup
     return form
 
 
-def _number(form: SearchForm, name: str, typed: str, kind: type, code: str) -> None:
-    try:
-        value = kind(typed)
-    except ValueError:
-        form.errors[name] = code
-        return
-    if value < 0 or value > 1_000_000_000:
-        form.errors[name] = code
+def _number(form: SearchForm, name: str, typed: str, decimal: bool) -> None:
+    value = parse_number(typed, decimal)
+    if value is None or value < 0 or value > 1_000_000_000:
+        form.errors[name] = NUMBER if decimal else WHOLE_NUMBER
     else:
         form.values[name] = value

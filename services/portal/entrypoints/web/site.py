@@ -11,7 +11,17 @@ from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
 from starlette.responses import Response
 
-from services.portal.entrypoints.web import accounts, directory, estates, home, open_data, premises, staff
+from services.portal.entrypoints.web import (
+    accounts,
+    directory,
+    estates,
+    home,
+    looking_for_space,
+    management_body,
+    open_data,
+    premises,
+    staff,
+)
 from services.portal.entrypoints.web.rendering import STATIC, pages
 from services.portal.entrypoints.web.session import CsrfRefused, signed_in
 
@@ -19,15 +29,17 @@ LEAFLET = xstatic.pkg.leaflet.BASE_DIR  # installed from PyPI, never copied into
 
 
 def install_site(app: FastAPI) -> None:
-    for module in (home, estates, directory, premises, open_data, accounts, staff):
+    for module in (home, estates, directory, premises, looking_for_space, open_data, accounts, staff, management_body):
         app.include_router(module.router)
-    app.add_exception_handler(staff.NotStaff, _not_staff)
+    app.add_exception_handler(staff.NotStaff, _not_allowed)
+    app.add_exception_handler(management_body.NotManagementBody, _not_allowed)
     app.add_exception_handler(CsrfRefused, _csrf_refused)
     app.mount("/static/vendor/leaflet", StaticFiles(directory=LEAFLET), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
 
-async def _not_staff(request: Request, _: Exception) -> Response:
+async def _not_allowed(request: Request, _: Exception) -> Response:
+    """A page for one role: whoever is not signed in signs in first; anyone else may not see it."""
     if await signed_in(request) is None:
         return RedirectResponse(f"/entrar?seguent={quote(request.url.path)}", status_code=303)
     return await pages.render(request, "error.html", 403, status=403)

@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
-from pydantic import EmailStr, TypeAdapter, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -18,6 +17,13 @@ from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.rendering import pages
 from services.portal.entrypoints.web.session import read_form, signed_in
+from services.portal.entrypoints.web.typed_values import (
+    CHOICE,
+    EMAIL_INVALID,
+    NIF_INVALID,
+    REQUIRED,
+    is_email,
+)
 from services.portal.service_layer.accounts import Refused
 from shared.contracts import census_api, location_api
 from shared.contracts.census_duplicates import LlistarDuplicats
@@ -27,7 +33,6 @@ from shared.messaging.dead_letter_admin import LlistarDeadLetters
 from shared.messaging.topology import OWNERS
 
 router = APIRouter(include_in_schema=False)
-EMAIL = TypeAdapter(EmailStr)
 
 
 class NotStaff(Exception):
@@ -96,23 +101,20 @@ async def invite(request: Request, ctx: Context) -> Response:
 
 
 def invitation_errors(typed: dict[str, str], poligons: tuple[str, ...]) -> dict[str, str]:
-    errors = {name: "obligatori" for name in ("nom", "email") if not typed[name]}
-    if typed["email"] and "email" not in errors:
-        try:
-            EMAIL.validate_python(typed["email"])
-        except ValidationError:
-            errors["email"] = "email_no_valid"
+    errors = {name: REQUIRED for name in ("nom", "email") if not typed[name]}
+    if typed["email"] and "email" not in errors and not is_email(typed["email"]):
+        errors["email"] = EMAIL_INVALID
     if typed["rol"] not in {rol.value for rol in Rol}:
-        errors["rol"] = "opcio"
+        errors["rol"] = CHOICE
     if typed["idioma"] not in LANGUAGES:
-        errors["idioma"] = "opcio"
+        errors["idioma"] = CHOICE
     if typed["rol"] == "ens_gestor" and not poligons:
         errors["poligons"] = "cal_poligon"
     if typed["rol"] in ("empresa", "propietari"):
         try:
             parse_nif(typed["nif"])
         except ValueError:
-            errors["nif"] = "nif_no_valid"
+            errors["nif"] = NIF_INVALID
     return errors
 
 
