@@ -120,6 +120,7 @@ class LlistarOfertes(Command):
     # which are never shown to the public as available stock.
     inclou_fora_mercat: bool = False
     inclou_obsoletes: bool = False
+    contacte_email: str | None = Field(default=None, max_length=320, description="an owner's own offers")
 
 
 class EmpresaEntrada(Command):
@@ -180,6 +181,9 @@ class DemandaRef(Command):
 
 class LlistarDemandes(Command):
     estat: Literal["pendent", "activa", "tancada"] | None = None
+    # A company's own requests: by the address it gave, or its NIF (either matches).
+    empresa_email: str | None = Field(default=None, max_length=320)
+    empresa_nif: str | None = Field(default=None, max_length=20)
     pagina: int = Field(default=1, ge=1)
     mida: int = Field(default=50, ge=1, le=200)
 

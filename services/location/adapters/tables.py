@@ -175,8 +175,10 @@ INDEXES = {
     "ofertes": [("ix_ofertes_mercat", [
         "estat", "tipus", "superficie_m2", "estat_conservacio_rang", "lloguer_mensual", "preu_venda", "poligon_id",
         "alcada_lliure_m", "potencia_kw", "molls_carrega", "acces_trailer", "estat_conservacio", "oferta_id"]),
-                ("ix_ofertes_caducitat", ["estat", "caduca_el"])],
-    "demandes": [("ix_demandes_llistat", ["estat", "registrada_el"])],
+                ("ix_ofertes_caducitat", ["estat", "caduca_el"]),
+                ("ix_ofertes_contacte", ["contacte_email"])],  # an owner's own offers
+    "demandes": [("ix_demandes_llistat", ["estat", "registrada_el"]),
+                 ("ix_demandes_empresa_email", ["empresa_email"]), ("ix_demandes_empresa_nif", ["empresa_nif"])],
     "coincidencies": [("ix_coincidencies_oferta", ["oferta_id"])],
     "vacants_possibles": [("ix_vacants_possibles_estat", ["estat", "detectada_el"])],
     # By budget, one per way, since the budget rules out most of an offer's band; covering.

@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import or_
+
 from services.location.adapters.tables import demandes, ofertes
 from services.location.domain.demands import Demanda
 from services.location.domain.leads import Coincidencia
@@ -73,6 +75,7 @@ async def llistar_ofertes(query: LlistarOfertes, uow_factory: UowFactory) -> dic
         (query.preu_max, lambda v: price <= v),
         (query.alcada_min, lambda v: c.alcada_lliure_m >= v),
         (query.estat_conservacio, lambda v: c.estat_conservacio_rang <= RANG_ESTAT[v]),
+        (query.contacte_email, lambda v: c.contacte_email == v.lower()),
     ]
     conditions += [condition(value) for value, condition in optional if value is not None]
     key = query.ordre.lstrip("-")
@@ -90,7 +93,12 @@ async def obtenir_demanda(demanda_id: uuid.UUID, uow_factory: UowFactory) -> dic
 
 
 async def llistar_demandes(query: LlistarDemandes, uow_factory: UowFactory) -> dict[str, Any]:
-    conditions = [demandes.c.estat == query.estat] if query.estat else []
+    conditions: list[Any] = [demandes.c.estat == query.estat] if query.estat else []
+    whose = [condition for value, condition in (
+        (query.empresa_email, demandes.c.empresa_email == (query.empresa_email or "").lower()),
+        (query.empresa_nif, demandes.c.empresa_nif == query.empresa_nif)) if value]
+    if whose:
+        conditions.append(or_(*whose))
     async with uow_factory(readonly=True) as uow:
         found, total = await uow.demandes.search(conditions, (query.pagina - 1) * query.mida, query.mida)
     return Pagina[dict](items=[demanda_view(d) for d in found], total=total, pagina=query.pagina,

@@ -122,3 +122,4 @@ async def revoke_token(token_id: str, ctx: Context, me: Staff) -> Response:
         await uow.commit()
     ctx.authenticate.forget()
     return Response(status_code=204)
+

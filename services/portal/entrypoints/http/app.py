@@ -20,6 +20,7 @@ from services.portal.entrypoints.http import (
     notificacions,
     ofertes,
     poligons,
+    usuaris,
     vacants,
     webhooks,
 )
@@ -45,7 +46,7 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.state.portal = portal
     install_error_handlers(app, page_for_error)
     for module in (poligons, ens_gestors, empreses, contactes, ofertes, demandes, vacants, enllacos, notificacions,
-                   baixa, webhooks, importacions, duplicats, dades_obertes, admin, autoservei, indicadors):
+                   baixa, webhooks, importacions, duplicats, dades_obertes, admin, usuaris, autoservei, indicadors):
         app.include_router(module.router)
     app.include_router(enllacos.page_router)
     app.include_router(autoservei.page_router)

@@ -31,7 +31,8 @@ LINK_KINDS: dict[str, Literal["compte_invitacio", "compte_restabliment"]] = {
 
 
 def home_of(rol: Rol) -> str:
-    return {Rol.PERSONAL_TECNIC: "/personal", Rol.ENS_GESTOR: "/ens-gestor"}.get(rol, "/compte")
+    return {Rol.PERSONAL_TECNIC: "/personal", Rol.ENS_GESTOR: "/ens-gestor", Rol.EMPRESA: "/empresa",
+            Rol.PROPIETARI: "/propietari"}[rol]
 
 
 def client_of(request: Request) -> str:

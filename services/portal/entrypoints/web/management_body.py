@@ -10,12 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from services.portal.domain.access import Rol
-from services.portal.domain.accounts import Usuari
 from services.portal.entrypoints.http.dependencies import Context, call
 from services.portal.entrypoints.http.indicadors import observatory
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.rendering import pages
-from services.portal.entrypoints.web.session import signed_in
+from services.portal.entrypoints.web.roles import signed_in_as
 from shared.contracts import location_api, notifications_api
 
 router = APIRouter(include_in_schema=False)
@@ -23,20 +22,9 @@ RECENT_QUARTERS = 4
 FEED_SIZE = 10
 
 
-class NotManagementBody(Exception):
-    """Answered like NotStaff: the sign-in page, or a 403 page for anyone else."""
-
-
-async def management_body(request: Request) -> Usuari:
-    usuari = await signed_in(request)
-    if usuari is None or usuari.rol is not Rol.ENS_GESTOR:
-        raise NotManagementBody
-    return usuari
-
-
 @router.get("/ens-gestor")
 async def screen(request: Request, ctx: Context) -> Response:
-    usuari = await management_body(request)
+    usuari = await signed_in_as(request, Rol.ENS_GESTOR)
     names = district.names(await district.estates(ctx))
     observed = await observatory(ctx, RECENT_QUARTERS)
     figures = {p.poligon_id: p for p in observed.poligons}

@@ -19,20 +19,23 @@ from services.portal.entrypoints.web import (
     looking_for_space,
     management_body,
     open_data,
+    own_offers,
+    own_requests,
     premises,
     staff,
 )
 from services.portal.entrypoints.web.rendering import STATIC, pages
+from services.portal.entrypoints.web.roles import NotAllowed
 from services.portal.entrypoints.web.session import CsrfRefused, signed_in
 
 LEAFLET = xstatic.pkg.leaflet.BASE_DIR  # installed from PyPI, never copied into the repository
 
 
 def install_site(app: FastAPI) -> None:
-    for module in (home, estates, directory, premises, looking_for_space, open_data, accounts, staff, management_body):
+    for module in (home, estates, directory, premises, looking_for_space, open_data, accounts, staff, management_body,
+                   own_requests, own_offers):
         app.include_router(module.router)
-    app.add_exception_handler(staff.NotStaff, _not_allowed)
-    app.add_exception_handler(management_body.NotManagementBody, _not_allowed)
+    app.add_exception_handler(NotAllowed, _not_allowed)
     app.add_exception_handler(CsrfRefused, _csrf_refused)
     app.mount("/static/vendor/leaflet", StaticFiles(directory=LEAFLET), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

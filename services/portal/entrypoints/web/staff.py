@@ -16,7 +16,8 @@ from services.portal.entrypoints.http.dependencies import Context, PortalContext
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.rendering import pages
-from services.portal.entrypoints.web.session import read_form, signed_in
+from services.portal.entrypoints.web.roles import signed_in_as
+from services.portal.entrypoints.web.session import read_form
 from services.portal.entrypoints.web.typed_values import (
     CHOICE,
     EMAIL_INVALID,
@@ -35,15 +36,8 @@ from shared.messaging.topology import OWNERS
 router = APIRouter(include_in_schema=False)
 
 
-class NotStaff(Exception):
-    """Answered with the sign-in page (nobody signed in) or a 403 page (someone else)."""
-
-
 async def staff_member(request: Request) -> Usuari:
-    usuari = await signed_in(request)
-    if usuari is None or usuari.rol is not Rol.PERSONAL_TECNIC:
-        raise NotStaff
-    return usuari
+    return await signed_in_as(request, Rol.PERSONAL_TECNIC)
 
 
 @router.get("/personal")

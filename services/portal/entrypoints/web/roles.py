@@ -1,0 +1,21 @@
+"""Pages for one role: whoever is not signed in is sent to sign in, anyone else gets a 403 page
+(site.py answers NotAllowed)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from services.portal.domain.access import Rol
+from services.portal.domain.accounts import Usuari
+from services.portal.entrypoints.web.session import signed_in
+
+
+class NotAllowed(Exception):
+    pass
+
+
+async def signed_in_as(request: Request, rol: Rol) -> Usuari:
+    usuari = await signed_in(request)
+    if usuari is None or usuari.rol is not rol:
+        raise NotAllowed
+    return usuari
