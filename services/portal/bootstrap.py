@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr
 from services.portal.entrypoints.http.app import create_app
 from services.portal.entrypoints.http.dependencies import PortalContext, call_rpc
 from services.portal.service_layer.accounts import Accounts
+from services.portal.service_layer.snapshots import Snapshots
 from services.portal.service_layer.tokens import Authenticator, ensure_environment_token
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 from shared.contracts.notifications_api import SERVICE as NOTIFICATIONS
@@ -26,6 +27,8 @@ class PortalSettings(PublicUrlSettings, SignedLinkSettings):
     http_port: int = Field(default=8000, ge=1, le=65535)
     admin_token: str | None = Field(default=None, min_length=16)
     rpc_timeout_s: float = Field(default=5.0, gt=0)
+    # How old the district-wide figures a page shows may be (0: computed for every page).
+    pagines_cache_s: float = Field(default=30.0, ge=0)
     # `make demo`: a member of staff who signs in with this password (DEMO_EMAIL).
     seed_demo: bool = False
     demo_password: SecretStr | None = Field(default=None, min_length=12)
@@ -40,7 +43,7 @@ def build(settings: PortalSettings) -> ServiceRuntime:
     accounts = Accounts(uow, service_secret(settings.link_secret, settings.data_dir, "portal-link-secret"),
                         settings.public_url.rstrip("/"), partial(call_rpc, rpc, NOTIFICATIONS))
     portal = PortalContext(rpc=rpc, uow=uow, authenticate=Authenticator(uow), nats=runtime.nats, accounts=accounts,
-                           secure_cookies=settings.public_url.startswith("https://"))
+                           snapshots=Snapshots(settings.pagines_cache_s), secure_cookies=settings.public_url.startswith("https://"))
     runtime.http_app = create_app(portal, runtime.readiness_checks(), runtime.metrics)
     runtime.http_port = settings.http_port
     if settings.seed_demo and settings.demo_password:

@@ -37,6 +37,7 @@ TipusNotificacio = Literal[
     "missatges_morts",              # messages no service could handle wait for someone (staff)
     "compte_invitacio",             # staff invited someone to the portal (a signed link to choose a password)
     "compte_restabliment",          # someone asked to choose a new password (a signed link)
+    "consulta_oferta",              # someone asked about an offer from the portal (the offer's contact)
 ]
 TIPUS_NOTIFICACIO: tuple[str, ...] = TipusNotificacio.__args__  # type: ignore[attr-defined]
 Canal = Literal["email", "app", "webhook"]
@@ -118,6 +119,28 @@ class EnviarAvisCompte(Command):
 class AvisEnviat(BaseModel):
     avis_id: uuid.UUID
     destinatari: str
+
+
+class OfertaConsultada(BaseModel):
+    oferta_id: uuid.UUID
+    tipus: str
+    superficie_m2: int
+    poligon: str = Field(description="el nom del polígon")
+    adreca: str | None = None
+
+
+class EnviarConsulta(Command):
+    """A visitor's question about an offer, for the offer's contact (who answers the visitor directly).
+    ``consulta_id`` makes asking twice send it once."""
+
+    consulta_id: uuid.UUID
+    destinatari: EmailStr
+    nom_destinatari: str = Field(min_length=1, max_length=200)
+    oferta: OfertaConsultada
+    nom: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    telefon: str | None = Field(default=None, max_length=30)
+    missatge: str = Field(min_length=1, max_length=2000)
 
 
 class LlistarNotificacions(Command):

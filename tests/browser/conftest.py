@@ -57,6 +57,8 @@ async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Dist
         await district.close()
         smtp.stop()
         nats_server.stop()
+        for service in district.processes:  # shown when a test failed
+            print(f"--- {service} log (tail) ---\n{district.log(service)}")
 
 
 @pytest_asyncio.fixture(scope="package", loop_scope="package")

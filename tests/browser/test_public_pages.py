@@ -143,3 +143,32 @@ async def test_pages_answer_errors_as_pages_and_the_api_as_json(portal: District
     assert sole_trader.status_code == 201, sole_trader.text
     hidden = await portal.http.get(f"/empreses/{sole_trader.json()['empresa_id']}", headers=browser_like)
     assert hidden.status_code == 404  # a natural person is never shown
+
+
+async def test_a_visitor_writes_to_an_offers_contact_who_stays_hidden(page: Page, portal: District) -> None:
+    offer = (await portal.http.get("/api/v1/ofertes", headers=portal.staff, params={"tipus": "oficina"})).json()["items"][0]
+    contact = offer["contacte"]["email"]
+    before = len(portal.smtp.to(contact))
+    await page.goto(f"/espais/{offer['oferta_id']}")
+    assert contact not in await page.content()  # the contact is passed on, never shown
+    await page.get_by_role("button", name="Envia el missatge").click()
+    await expect(page.locator("#missatge-error")).to_have_text("Cal omplir aquest camp.")
+    await expect(page.locator("#consentiment-error")).to_be_visible()
+    assert (await Axe().run(page, options=AXE_RULES)).violations_count == 0  # with its errors shown
+    await page.get_by_label("Nom i empresa").fill("Marta Puig, Tallers Egara")
+    await page.get_by_label("Adreça electrònica").fill("marta@tallers-egara.example")
+    await page.get_by_label("Missatge").fill("Es pot visitar la setmana vinent?")
+    await page.get_by_label("Accepto que el contacte de l'oferta rebi").check()
+    await page.get_by_role("button", name="Envia el missatge").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Missatge enviat")
+
+    mail = (await portal.mails(contact, before + 1))[-1]
+    assert mail.subject.startswith("Consulta des del portal: oficina de ")
+    assert "Es pot visitar la setmana vinent?" in mail.text and "marta@tallers-egara.example" in mail.text
+
+    token = next(c["value"] for c in await page.context.cookies() if c["name"] == "csrf")
+    form = {"csrf": token, "nom": "Marta", "email": "marta@tallers-egara.example", "missatge": "Hola",
+            "consentiment": "1"}
+    statuses = [(await page.request.post(f"/espais/{offer['oferta_id']}/consulta", form=form)).status
+                for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]  # five an hour from one client

@@ -56,6 +56,8 @@ class District:
             # that would fold them into a digest has tests of its own.
             "DISTRICTE_MAILS_PER_HORA": "1000000",
             "DISTRICTE_ADMIN_TOKEN": ADMIN_TOKEN,
+            # Tests compare pages with the API at once: no page snapshots (their own test proves them).
+            "DISTRICTE_PAGINES_CACHE_S": "0",
             "DISTRICTE_HTTP_PORT": str(self.http_port),
             "DISTRICTE_HEALTH_PORT": str(self.ports.setdefault(name or service, free_port())),
             "PYTHONPATH": str(ROOT),

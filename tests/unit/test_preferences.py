@@ -19,7 +19,7 @@ from shared.contracts.notifications_api import TIPUS_NOTIFICACIO
                  "revisio_empresa"},
      ["email"]),
     ("contacte", {"oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada",
-                  "empresa_externa_rebutjada"}, ["email"]),
+                  "empresa_externa_rebutjada", "consulta_oferta"}, ["email"]),
 ])
 def test_each_role_has_sensible_defaults(rol, kinds, canals) -> None:  # type: ignore[no-untyped-def]
     defaults = defaults_for(rol)

@@ -18,6 +18,7 @@ from shared.contracts import (
 )
 from shared.contracts.census import CanviCamp, RevisioSollicitada
 from shared.contracts.ingest import EmpresaExternaRebutjada, OfertaExternaRebutjada
+from shared.contracts.notifications_api import EnviarConsulta, OfertaConsultada
 from tests.support.samples import DEMANDA, LEAD, NOW, OFERTA
 
 TO = Destinatari("Destinatària", "a@b.example", "contacte_oferta", "contacte")
@@ -100,6 +101,11 @@ CASES = {
     "demanda_sense_coincidencies": ({"demanda": DEMANDA, "dies": 30},
                                     "Demanda sense cap coincidència en 30 dies: nau de 2.000 m²–3.000 m² "
                                     "(Plàstics Egara SL)", "Pressupost: 10.000 €/mes"),
+    "consulta_oferta": ({"poligon": "Can Petit", "consulta": EnviarConsulta(
+        consulta_id=uuid.uuid4(), destinatari="agencia@valles.example", nom_destinatari="Agència Vallès",
+        oferta=OfertaConsultada(oferta_id=uuid.uuid4(), tipus="nau", superficie_m2=2400, poligon="Can Petit"),
+        nom="Marta Puig", email="marta@egara.example", telefon="937 000 111", missatge="Té accés per a tràilers?")},
+        "Consulta des del portal: nau de 2.400 m² a Can Petit", "Té accés per a tràilers?"),
     "compte_invitacio": ({"enllac": "https://x/compte/invitacio/T", "caduca_el": datetime(2026, 12, 6, 10, tzinfo=UTC),
                           "convidat_per": "Anna Soler"},
                          "Us convidem al Portal de polígons i empreses del districte industrial de Terrassa",

@@ -49,6 +49,10 @@ class PoligonRepository:
         await self._connection.execute(update(poligons).where(poligons.c.poligon_id == poligon.poligon_id).values(
             nom=poligon.nom, estat=poligon.estat, superficie_m2=poligon.superficie_m2, fitxa=poligon.fitxa))
 
+    async def company_count(self, poligon_id: str) -> int:
+        return (await self._connection.execute(select(func.count()).select_from(empreses).where(
+            empreses.c.poligon_id == poligon_id, empreses.c.estat == "activa"))).scalar_one()
+
     async def company_counts(self) -> dict[str, int]:
         rows = await self._connection.execute(
             select(empreses.c.poligon_id, func.count()).where(empreses.c.estat == "activa")

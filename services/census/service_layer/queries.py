@@ -69,9 +69,8 @@ async def obtenir_poligon(poligon_id: str, uow_factory: UowFactory) -> PoligonVi
         poligon = await uow.poligons.get(poligon_id)
         if poligon is None:
             raise NotFound(f"No existeix cap polígon amb l'identificador '{poligon_id}'.")
-        counts = await uow.poligons.company_counts()
         return poligon_view(poligon, await uow.ens_gestors.list(poligon_id),
-                            counts.get(poligon_id, 0))
+                            await uow.poligons.company_count(poligon_id))
 
 
 async def llistar_ens_gestors(uow_factory: UowFactory) -> list[EnsGestorView]:

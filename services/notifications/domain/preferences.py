@@ -21,7 +21,8 @@ _DEFAULT_KINDS: dict[str, tuple[TipusNotificacio, ...]] = {
                         "demanda_sense_coincidencies", "missatges_morts"),
     "empresa": ("coincidencia_trobada", "resum_coincidencies", "oferta_retirada",
                 "demanda_per_confirmar", "revisio_empresa"),
-    "contacte": ("oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada", "empresa_externa_rebutjada"),
+    "contacte": ("oferta_per_caducar", "interes_expressat", "oferta_externa_rebutjada", "empresa_externa_rebutjada",
+                 "consulta_oferta"),
 }
 
 

@@ -9,7 +9,7 @@ from faststream.nats import NatsRouter
 
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
 from services.notifications.adapters.webhook_http import WebhookClient
-from services.notifications.service_layer import accounts, preferences, queries, webhooks
+from services.notifications.service_layer import portal_requests, preferences, queries, webhooks
 from services.notifications.service_layer.notify import Notifier
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications_api import (
@@ -18,6 +18,7 @@ from shared.contracts.notifications_api import (
     DonarDeBaixa,
     DonarDeBaixaDestinatari,
     EnviarAvisCompte,
+    EnviarConsulta,
     LlistarNotificacions,
     LlistarWebhooks,
     MarcarLlegida,
@@ -57,11 +58,15 @@ def register_rpc(router: NatsRouter, uow: Callable[..., NotificationsUnitOfWork]
 
     @serve(router, SERVICE, "EnviarAvisCompte", EnviarAvisCompte)
     async def enviar_avis_compte(command: EnviarAvisCompte) -> Any:
-        return await accounts.enviar_avis_compte(command, notifier, uow)
+        return await portal_requests.enviar_avis_compte(command, notifier, uow)
+
+    @serve(router, SERVICE, "EnviarConsulta", EnviarConsulta)
+    async def enviar_consulta(command: EnviarConsulta) -> Any:
+        return await portal_requests.enviar_consulta(command, notifier, uow)
 
     @serve(router, SERVICE, "DonarDeBaixaDestinatari", DonarDeBaixaDestinatari)
     async def donar_de_baixa_destinatari(command: DonarDeBaixaDestinatari) -> Any:
-        await accounts.donar_de_baixa_destinatari(command, uow)
+        await portal_requests.donar_de_baixa_destinatari(command, uow)
 
     @serve(router, SERVICE, "RegistrarWebhook", RegistrarWebhook)
     async def registrar_webhook(command: RegistrarWebhook) -> Any:

@@ -16,6 +16,8 @@ RESET_LIFETIME = timedelta(hours=2)
 # Failed sign-ins allowed per address, and per client, in a window before the next ones wait.
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
+# How long counted attempts are kept: the longest window any counter looks back (enquiries: an hour).
+ATTEMPTS_KEPT = timedelta(hours=1)
 
 
 class EstatCompte(StrEnum):

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from services.portal.adapters.passwords import hash_password, needs_rehash, verify_password
 from services.portal.domain.access import RECIPIENT_ROLE, Principal, Rol, token_hash
 from services.portal.domain.accounts import (
+    ATTEMPTS_KEPT,
     FAILURE_WINDOW,
     INVITATION_LIFETIME,
     MAX_FAILURES,
@@ -164,7 +165,7 @@ class Accounts:
             await uow.usuaris.change(usuari.usuari_id, **changes)
             await uow.intents.forget(keys[0])
             await uow.sessions.purge(now)
-            await uow.intents.purge(now - FAILURE_WINDOW)
+            await uow.intents.purge(now - ATTEMPTS_KEPT)
             await uow.commit()
         return usuari, secret
 

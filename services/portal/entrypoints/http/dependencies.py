@@ -16,6 +16,7 @@ from services.portal.domain.access import Principal
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web.session import CSRF_HEADER, csrf_header_ok, signed_in
 from services.portal.service_layer.accounts import Accounts
+from services.portal.service_layer.snapshots import Snapshots
 from services.portal.service_layer.tokens import Authenticator
 from services.portal.service_layer.unit_of_work import PortalUnitOfWork
 from shared.contracts.rpc import RpcReply
@@ -34,6 +35,7 @@ class PortalContext:
     authenticate: Authenticator
     nats: Callable[[], Client]  # uploads go to the JetStream object store
     accounts: Accounts
+    snapshots: Snapshots
     secure_cookies: bool = True  # served over HTTPS: cookies only travel encrypted
 
 

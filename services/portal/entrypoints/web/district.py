@@ -5,13 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from services.portal.entrypoints.http.dependencies import PortalContext, call
+from services.portal.entrypoints.http.indicadors import observatory
 from shared.contracts import census_api
+from shared.contracts.indicators import Indicadors
 
 _activities: dict[str, Any] = {}
 
 
 async def estates(ctx: PortalContext) -> list[dict[str, Any]]:
-    return sorted(await call(ctx, census_api.SERVICE, "LlistarPoligons"), key=lambda p: p["nom"])
+    """The estates by name, with their sheets and company counts (a snapshot: see Snapshots)."""
+    async def listed() -> list[dict[str, Any]]:
+        return sorted(await call(ctx, census_api.SERVICE, "LlistarPoligons"), key=lambda p: p["nom"])
+    return await ctx.snapshots.get("poligons", listed)
+
+
+async def observed(ctx: PortalContext, trimestres: int = 8) -> Indicadors:
+    """The observatory as pages show it (a snapshot, dated)."""
+    return await ctx.snapshots.get(("observatori", trimestres), lambda: observatory(ctx, trimestres))
 
 
 def names(poligons: list[dict[str, Any]]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from services.portal.entrypoints.http.dependencies import Context, call
-from services.portal.entrypoints.http.indicadors import observatory
+from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.rendering import pages
 from shared.contracts import census_api, location_api
@@ -20,9 +20,11 @@ OFFERS_SHOWN = 6
 
 @router.get("/poligons/{poligon_id}")
 async def estate(poligon_id: str, request: Request, ctx: Context) -> Response:
-    poligon = await call(ctx, census_api.SERVICE, "ObtenirPoligon", census_api.ObtenirPoligon(poligon_id=poligon_id))
+    poligon = next((p for p in await district.estates(ctx) if p["poligon_id"] == poligon_id), None)
+    if poligon is None:
+        raise ApiError(404, "No existeix cap polígon amb aquest identificador.")
     bodies = [e for e in await call(ctx, census_api.SERVICE, "LlistarEnsGestors") if poligon_id in e["poligons"]]
-    observed = await observatory(ctx)
+    observed = await district.observed(ctx)
     figures = next(p for p in observed.poligons if p.poligon_id == poligon_id)
     offers = await call(ctx, location_api.SERVICE, "LlistarOfertes",
                         location_api.LlistarOfertes(poligon=poligon_id, mida=OFFERS_SHOWN))

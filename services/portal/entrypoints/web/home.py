@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from services.portal.entrypoints.http.dependencies import Context, call
-from services.portal.entrypoints.http.indicadors import observatory
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.language import COOKIE, ONE_YEAR_S, safe_return_path
 from services.portal.entrypoints.web.rendering import pages
@@ -22,7 +21,7 @@ LATEST = 6
 @router.get("/")
 async def home(request: Request, ctx: Context) -> Response:
     poligons = await district.estates(ctx)
-    indicadors = await observatory(ctx)
+    indicadors = await district.observed(ctx)
     latest = await call(ctx, location_api.SERVICE, "LlistarOfertes", location_api.LlistarOfertes(mida=LATEST))
     return await pages.render(request, "inici.html", poligons=poligons, districte=indicadors.districte,
                         ofertes=latest["items"], noms=district.names(poligons), punts=district.estate_points(poligons))

@@ -11,7 +11,6 @@ from starlette.responses import Response
 
 from services.portal.domain.access import Rol
 from services.portal.entrypoints.http.dependencies import Context, call
-from services.portal.entrypoints.http.indicadors import observatory
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.rendering import pages
 from services.portal.entrypoints.web.roles import signed_in_as
@@ -26,7 +25,7 @@ FEED_SIZE = 10
 async def screen(request: Request, ctx: Context) -> Response:
     usuari = await signed_in_as(request, Rol.ENS_GESTOR)
     names = district.names(await district.estates(ctx))
-    observed = await observatory(ctx, RECENT_QUARTERS)
+    observed = await district.observed(ctx, RECENT_QUARTERS)
     figures = {p.poligon_id: p for p in observed.poligons}
     estates: list[dict[str, Any]] = []
     for poligon_id in usuari.poligons:  # its estates only, each asked for by its id

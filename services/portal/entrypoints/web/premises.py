@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from services.portal.entrypoints.http.dependencies import Context, call
+from services.portal.entrypoints.http.dependencies import Context, PortalContext, call
 from services.portal.entrypoints.web import district, search_form
+from services.portal.entrypoints.web.accounts import client_of
+from services.portal.entrypoints.web.demand_form import PHONE_CHARACTERS
 from services.portal.entrypoints.web.errors import error_page
 from services.portal.entrypoints.web.paging import page_links
 from services.portal.entrypoints.web.rendering import pages
-from shared.contracts import location_api
+from services.portal.entrypoints.web.session import read_form
+from services.portal.entrypoints.web.typed_values import EMAIL_INVALID, REQUIRED, is_email
+from services.portal.service_layer.accounts import TooManyAttempts
+from services.portal.service_layer.enquiries import send_enquiry
+from shared.contracts import location_api, notifications_api
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -43,14 +50,60 @@ async def search(request: Request, ctx: Context) -> Response:
 
 @router.get("/espais/{oferta_id}")
 async def premises(oferta_id: str, request: Request, ctx: Context) -> Response:
+    found = await public_offer(ctx, oferta_id)
+    if found is None:
+        return await error_page(request, 404)
+    return await _premises_page(request, ctx, found, {}, {})
+
+
+@router.post("/espais/{oferta_id}/consulta")
+async def ask(oferta_id: str, request: Request, ctx: Context) -> Response:
+    found = await public_offer(ctx, oferta_id)
+    if found is None:
+        return await error_page(request, 404)
+    typed = {name: value.strip() for name, value in (await read_form(request)).items()}
+    errors = enquiry_errors(typed)
+    if errors:
+        return await _premises_page(request, ctx, found, typed, errors, 422)
+    names = district.names(await district.estates(ctx))
+    try:
+        await send_enquiry(ctx.uow, partial(call, ctx, notifications_api.SERVICE), client_of(request), found,
+                           names.get(found["poligon_id"], found["poligon_id"]), typed)
+    except TooManyAttempts:
+        return await _premises_page(request, ctx, found, typed, {"missatge": "massa_consultes"}, 429)
+    return await pages.render(request, "consulta_enviada.html", oferta=found)
+
+
+async def public_offer(ctx: PortalContext, oferta_id: str) -> dict[str, Any] | None:
+    """The offer as the public may see it (on the market, not obsolete), contact included for the
+    portal's own use; None otherwise."""
     try:
         parsed = uuid.UUID(oferta_id)
     except ValueError:
-        return await error_page(request, 404)
+        return None
     found = await call(ctx, location_api.SERVICE, "ObtenirOferta", location_api.OfertaRef(oferta_id=parsed))
     if found["estat"] not in PUBLIC_STATES or found["estat_conservacio"] == "obsolet":
-        return await error_page(request, 404)
-    return await pages.render(request, "espai.html", oferta=found, noms=district.names(await district.estates(ctx)))
+        return None
+    return found
+
+
+def enquiry_errors(typed: dict[str, str]) -> dict[str, str]:
+    errors = {name: REQUIRED for name in ("nom", "email", "missatge") if not typed.get(name)}
+    if typed.get("email") and "email" not in errors and not is_email(typed["email"]):
+        errors["email"] = EMAIL_INVALID
+    if len(typed.get("missatge", "")) > 2000:
+        errors["missatge"] = "massa_llarg"
+    if typed.get("telefon") and not (set(typed["telefon"]) <= PHONE_CHARACTERS and 6 <= len(typed["telefon"]) <= 30):
+        errors["telefon"] = "telefon_no_valid"
+    if not typed.get("consentiment"):
+        errors["consentiment"] = "consentiment_consulta"
+    return errors
+
+
+async def _premises_page(request: Request, ctx: PortalContext, oferta: dict[str, Any], typed: dict[str, str],
+                         errors: dict[str, str], status: int = 200) -> Response:
+    return await pages.render(request, "espai.html", status, oferta=dict(oferta, contacte=None), typed=typed,
+                              errors=errors, noms=district.names(await district.estates(ctx)))
 
 
 def offer_points(offers: list[dict[str, Any]], poligons: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""Mails about a person's own portal account (an invitation, a new password), and closing one."""
+"""What the portal asks notifications to send at once: mails about a person's own account (an
+invitation, a new password), closing an account, and a visitor's question about an offer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from shared.contracts.notifications_api import (
     AvisEnviat,
     DonarDeBaixaDestinatari,
     EnviarAvisCompte,
+    EnviarConsulta,
     Preferencies,
 )
 
@@ -36,3 +38,14 @@ async def donar_de_baixa_destinatari(command: DonarDeBaixaDestinatari, uow_facto
         if rol is not None:
             await uow.preferencies.save(address, rol, Preferencies(tipus=[], canals=["email"]), datetime.now(UTC))
         await uow.commit()
+
+
+async def enviar_consulta(command: EnviarConsulta, notifier: Notifier, uow_factory: UowFactory) -> AvisEnviat:
+    """The offer's contact hears the question, as they chose (they may have unsubscribed from these)."""
+    address = str(command.destinatari).lower()
+    contact = Destinatari(command.nom_destinatari, address, "contacte_oferta", "contacte")
+    async with uow_factory() as uow:
+        await notifier.store(uow, "consulta_oferta", [contact], command.consulta_id, str(command.consulta_id),
+                             consulta=command, poligon=command.oferta.poligon)
+        await uow.commit()
+    return AvisEnviat(avis_id=command.consulta_id, destinatari=address)
