@@ -251,6 +251,12 @@ def cli() -> None:
     d = ci["directory"]
     print(f"directory search over {ci['companies']:,}+ companies (HTTP, one at a time): p50 {d['p50_ms']} ms, "
           f"p99 {d['p99_ms']} ms")
+    pages = figures["pages"]
+    print(f"portal pages over those companies and {pages['offers']:,} offers (published at "
+          f"{pages['offers_published_per_s']}/s), p50/p99 ms: " + ", ".join(
+              f"{name} {pages[name]['p50_ms']}/{pages[name]['p99_ms']}" for name in (
+                  "home", "estate_sheet", "directory_search", "premises_search", "api_estate",
+                  "api_directory_search", "api_premises_search", "snapshot_estates", "snapshot_indicators")))
     print(json.dumps(figures, sort_keys=True))
 
 

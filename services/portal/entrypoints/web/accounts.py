@@ -124,7 +124,10 @@ async def choose_password(kind: str, token: str, request: Request, ctx: Context)
                                   errors=refused.errors, accio=f"/compte/{kind}/{token}")
     except Rejected as exc:
         return await _link_refused(request, exc)
-    _, secret = await ctx.accounts.sign_in(usuari.email, password, client_of(request))
+    try:
+        _, secret = await ctx.accounts.sign_in(usuari.email, password, client_of(request))
+    except TooManyAttempts:  # the password is saved; signing in waits like any other
+        return RedirectResponse("/entrar", status_code=303)
     response = RedirectResponse(home_of(usuari.rol), status_code=303)
     start_session(response, secret, ctx.secure_cookies)
     return response
