@@ -174,3 +174,40 @@ async def test_an_api_token_is_revoked_at_once_and_never_listed_in_clear(portal:
     assert (await portal.http.get("/api/v1/preferencies", headers=holder)).status_code == 401
     again = await portal.http.delete(f"/api/v1/admin/tokens/{token_id}", headers=portal.staff)
     assert again.status_code == 404
+
+
+async def test_staff_publish_confirm_and_withdraw_premises(page: Page, portal: District) -> None:
+    await page.goto("/entrar?seguent=/personal/espais")
+    await sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Espais: gestió")
+    await page.get_by_role("button", name="Publica").click()
+    await expect(page.locator("#superficie_m2-error")).to_have_text("Cal omplir aquest camp.")
+    await expect(page.locator("#contacte_email-error")).to_have_text("Cal omplir aquest camp.")
+
+    await page.get_by_label("Tipus").select_option("nau")
+    await page.get_by_label("Operació").select_option("lloguer")
+    await page.get_by_label("Polígon", exact=True).select_option("colom-ii")
+    await page.get_by_label("Adreça", exact=True).fill("Carrer de Colom, 200")
+    await page.get_by_label("Superfície construïda (m²)").fill("3.150")
+    await page.get_by_label("Alçada lliure (m, opcional)").fill("9,5")
+    await page.get_by_label("Estat de conservació").select_option("bo")
+    await page.get_by_label("Preu (€ al mes").fill("12.600")
+    await page.get_by_label("Contacte: nom").fill("Finques Colom")
+    await page.get_by_label("Contacte: adreça electrònica").fill("no-es-una-adreca")
+    await page.get_by_role("button", name="Publica").click()
+    await expect(page.locator("#contacte_email-error")).to_have_text("No és una adreça electrònica vàlida.")
+    await expect(page.get_by_label("Superfície construïda (m²)")).to_have_value("3.150")  # nothing typed is lost
+    await page.get_by_label("Contacte: adreça electrònica").fill("finques@colom.example")
+    await page.get_by_role("button", name="Publica").click()
+    await expect(page.get_by_role("status")).to_contain_text("Oferta publicada")
+
+    published = (await portal.http.get("/api/v1/ofertes", params={"poligon": "colom-ii", "superficie_min": 3150,
+                                                                  "superficie_max": 3150})).json()["items"]
+    assert [(o["superficie_m2"], o["alcada_lliure_m"], o["preu_eur"]) for o in published] == [(3150, 9.5, 12600)]
+    row = page.get_by_role("row", name=re.compile("3.150 m²"))
+    await row.get_by_label("Motiu de la retirada").select_option("llogada")
+    await row.get_by_role("button", name="Retira").click()
+    await expect(page.get_by_role("status")).to_have_text("Oferta retirada del mercat.")
+    withdrawn = (await portal.http.get(f"/api/v1/ofertes/{published[0]['oferta_id']}", headers=portal.staff)).json()
+    assert withdrawn["estat"] == "llogada"
+    assert (await Axe().run(page, options=AXE_RULES)).violations_count == 0

@@ -83,3 +83,30 @@ def test_dates_read_as_the_services_send_them_in_json() -> None:
     assert day("2026-11-29") == "29/11/2026"
     assert day("2026-11-29T23:30:00+00:00") == "30/11/2026"  # already the next day in Terrassa
     assert moment("2026-07-01T10:00:00+00:00") == "01/07/2026 12:00"
+
+
+def test_a_request_form_is_read_as_typed_with_each_wrong_field_named() -> None:
+    from services.portal.entrypoints.web.demand_form import read_demand
+    form = read_demand({"empresa_nom": "Plàstics Egara SL", "empresa_email": "direccio@egara.example",
+                        "tipus_nau": "1", "operacio": "lloguer", "superficie_min_m2": "2.000",
+                        "superficie_max_m2": "1.500", "molls_min": "0", "alcada_min_m": "7,5", "motiu": "ampliacio",
+                        "poligon_els-bellots": "1", "poligon_nowhere": "1"}, ("els-bellots", "can-petit"))
+    assert form.errors == {"superficie_max_m2": "interval", "consentiment": "consentiment"}
+    fixed = read_demand({**{k: v for k, v in form.typed.items() if isinstance(v, str)}, "tipus_nau": "1",
+                         "poligon_els-bellots": "1", "superficie_max_m2": "3.000", "consentiment": "1"},
+                        ("els-bellots",))
+    assert not fixed.errors
+    assert fixed.request["superficie_min_m2"] == 2000 and fixed.request["alcada_min_m"] == 7.5
+    assert fixed.request["molls_min"] == 0 and fixed.request["poligons"] == ["els-bellots"]
+    assert "preu_max_venda_eur" not in fixed.request
+
+
+def test_an_offer_form_refuses_zero_areas_but_not_zero_docks() -> None:
+    from services.portal.entrypoints.web.offer_form import read_offer
+    base = {"tipus": "nau", "operacio": "lloguer", "poligon_id": "colom-ii", "superficie_m2": "0",
+            "estat_conservacio": "bo", "preu_eur": "9.600", "contacte_nom": "Finques", "contacte_email": "f@colom.example",
+            "molls_carrega": "0", "contacte_telefon": "93 abc"}
+    _, errors, body = read_offer(base, ("colom-ii",))
+    assert errors == {"superficie_m2": "nombre_enter", "contacte_telefon": "telefon_no_valid"} and body == {}
+    _, errors, body = read_offer(base | {"superficie_m2": "3.150", "contacte_telefon": ""}, ("colom-ii",))
+    assert errors == {} and body["superficie_m2"] == 3150 and body["molls_carrega"] == 0

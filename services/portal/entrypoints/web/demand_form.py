@@ -8,26 +8,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.portal.entrypoints.web.typed_values import (
-    CHOICE,
     EMAIL_INVALID,
     NIF_INVALID,
-    NUMBER,
+    PHONE_INVALID,
     RANGE,
     REQUIRED,
-    WHOLE_NUMBER,
+    check_choices,
     is_email,
-    parse_number,
+    is_phone,
+    read_numbers,
 )
 from shared.identifiers import parse_nif
 
-CONSENT, PHONE_INVALID = "consentiment", "telefon_no_valid"
+CONSENT = "consentiment"
 TEXT = ("empresa_nom", "empresa_nif", "empresa_email", "empresa_telefon")
 WHOLE = ("superficie_min_m2", "superficie_max_m2", "preu_max_eur", "preu_max_venda_eur", "molls_min")
 DECIMAL = ("alcada_min_m", "potencia_min_kw")
 CHOICES = {"operacio": ("lloguer", "venda", "lloguer_o_venda"), "accepta_estat": ("nou", "bo", "a_reformar", "obsolet"),
            "motiu": ("ampliacio", "trasllat", "nova_implantacio"), "frequencia_alertes": ("immediata", "diaria", "setmanal")}
 KINDS = ("nau", "solar", "oficina")
-PHONE_CHARACTERS = set("+0123456789 ().-")
 
 
 @dataclass
@@ -56,19 +55,10 @@ def read_demand(form: Mapping[str, str], estates: tuple[str, ...]) -> DemandForm
             parse_nif(typed["empresa_nif"])
         except ValueError:
             errors["empresa_nif"] = NIF_INVALID
-    if typed["empresa_telefon"] and not (set(typed["empresa_telefon"]) <= PHONE_CHARACTERS
-                                         and 6 <= len(typed["empresa_telefon"]) <= 30):
+    if typed["empresa_telefon"] and not is_phone(typed["empresa_telefon"]):
         errors["empresa_telefon"] = PHONE_INVALID
-    for name in (*WHOLE, *DECIMAL):
-        if typed[name] and name not in errors:
-            number = parse_number(typed[name], name in DECIMAL)
-            if number is None or number <= (-1 if name == "molls_min" else 0):
-                errors[name] = NUMBER if name in DECIMAL else WHOLE_NUMBER
-            else:
-                values[name] = number
-    for name, options in CHOICES.items():
-        if typed[name] and typed[name] not in options:
-            errors[name] = CHOICE
+    values.update(read_numbers(typed, WHOLE, DECIMAL, errors, zero_allowed=("molls_min",)))
+    check_choices(typed, CHOICES, errors)
     if values.get("superficie_max_m2") is not None and values.get("superficie_min_m2") is not None \
             and values["superficie_max_m2"] < values["superficie_min_m2"]:
         errors["superficie_max_m2"] = RANGE

@@ -14,12 +14,17 @@ from starlette.responses import Response
 from services.portal.entrypoints.http.dependencies import Context, PortalContext, call
 from services.portal.entrypoints.web import district, search_form
 from services.portal.entrypoints.web.accounts import client_of
-from services.portal.entrypoints.web.demand_form import PHONE_CHARACTERS
 from services.portal.entrypoints.web.errors import error_page
 from services.portal.entrypoints.web.paging import page_links
 from services.portal.entrypoints.web.rendering import pages
 from services.portal.entrypoints.web.session import read_form
-from services.portal.entrypoints.web.typed_values import EMAIL_INVALID, REQUIRED, is_email
+from services.portal.entrypoints.web.typed_values import (
+    EMAIL_INVALID,
+    PHONE_INVALID,
+    REQUIRED,
+    is_email,
+    is_phone,
+)
 from services.portal.service_layer.accounts import TooManyAttempts
 from services.portal.service_layer.enquiries import send_enquiry
 from shared.contracts import location_api, notifications_api
@@ -93,8 +98,8 @@ def enquiry_errors(typed: dict[str, str]) -> dict[str, str]:
         errors["email"] = EMAIL_INVALID
     if len(typed.get("missatge", "")) > 2000:
         errors["missatge"] = "massa_llarg"
-    if typed.get("telefon") and not (set(typed["telefon"]) <= PHONE_CHARACTERS and 6 <= len(typed["telefon"]) <= 30):
-        errors["telefon"] = "telefon_no_valid"
+    if typed.get("telefon") and not is_phone(typed["telefon"]):
+        errors["telefon"] = PHONE_INVALID
     if not typed.get("consentiment"):
         errors["consentiment"] = "consentiment_consulta"
     return errors
