@@ -211,3 +211,30 @@ async def test_staff_publish_confirm_and_withdraw_premises(page: Page, portal: D
     withdrawn = (await portal.http.get(f"/api/v1/ofertes/{published[0]['oferta_id']}", headers=portal.staff)).json()
     assert withdrawn["estat"] == "llogada"
     assert (await Axe().run(page, options=AXE_RULES)).violations_count == 0
+
+
+async def test_staff_register_a_management_body_and_change_its_estates(page: Page, portal: District) -> None:
+    await page.goto("/entrar?seguent=/personal/ens-gestors")
+    await sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Ens gestors")
+    form = page.locator("form[aria-labelledby=registrar]")
+    await form.get_by_label("Nom", exact=True).fill("Associació de Santa Margarida")
+    await form.get_by_label("Adreça electrònica").fill("associacio@santamargarida.example")
+    await form.get_by_role("button", name="Registra").click()
+    await expect(page.locator("#poligons-error")).to_have_text("Trieu almenys un polígon.")
+    await expect(form.get_by_label("Nom", exact=True)).to_have_value("Associació de Santa Margarida")
+    await form.get_by_label("Santa Margarida I", exact=True).check()
+    await form.get_by_role("button", name="Registra").click()
+    await expect(page.get_by_role("status")).to_contain_text("Ens gestor registrat")
+
+    registered = [e for e in (await portal.http.get("/api/v1/ens-gestors")).json()
+                  if e["email"] == "associacio@santamargarida.example"]
+    assert [e["poligons"] for e in registered] == [["santa-margarida-i"]]
+    section = page.locator(f"section[aria-labelledby=ens-{registered[0]['ens_gestor_id']}]")
+    await section.get_by_label("Santa Margarida II", exact=True).check()
+    await section.get_by_role("button", name="Desa els polígons").click()
+    await expect(page.get_by_role("status")).to_contain_text("Polígons actualitzats")
+    changed = [e for e in (await portal.http.get("/api/v1/ens-gestors")).json()
+               if e["email"] == "associacio@santamargarida.example"]
+    assert sorted(changed[0]["poligons"]) == ["santa-margarida-i", "santa-margarida-ii"]
+    assert (await Axe().run(page, options=AXE_RULES)).violations_count == 0

@@ -23,6 +23,7 @@ from services.portal.entrypoints.web import (
     own_requests,
     premises,
     staff,
+    staff_bodies,
     staff_offers,
 )
 from services.portal.entrypoints.web.rendering import STATIC, pages
@@ -34,7 +35,7 @@ LEAFLET = xstatic.pkg.leaflet.BASE_DIR  # installed from PyPI, never copied into
 
 def install_site(app: FastAPI) -> None:
     for module in (home, estates, directory, premises, looking_for_space, open_data, accounts, staff, management_body,
-                   own_requests, own_offers, staff_offers):
+                   own_requests, own_offers, staff_offers, staff_bodies):
         app.include_router(module.router)
     app.add_exception_handler(NotAllowed, _not_allowed)
     app.add_exception_handler(CsrfRefused, _csrf_refused)
