@@ -173,6 +173,7 @@ class EstadistiquesDemandes(BaseModel):
     per_resultat: dict[str, int]
     per_motiu: dict[str, int]
     sense_coincidencies: int
+    coincidencies_setmana: int = Field(default=0, description="coincidències trobades els darrers 7 dies")
 
 
 class DemandaRef(Command):

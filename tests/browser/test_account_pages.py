@@ -232,9 +232,17 @@ async def test_staff_register_a_management_body_and_change_its_estates(page: Pag
     assert [e["poligons"] for e in registered] == [["santa-margarida-i"]]
     section = page.locator(f"section[aria-labelledby=ens-{registered[0]['ens_gestor_id']}]")
     await section.get_by_label("Santa Margarida II", exact=True).check()
-    await section.get_by_role("button", name="Desa els polígons").click()
-    await expect(page.get_by_role("status")).to_contain_text("Polígons actualitzats")
+    await section.get_by_label("Adreça electrònica (on rep els avisos)").fill("")
+    await section.get_by_role("button", name="Desa els canvis de Associació de Santa Margarida").click()
+    await expect(page.locator(f"#email_{registered[0]['ens_gestor_id']}-error")).to_have_text(
+        "Cal omplir aquest camp.")
+    await section.get_by_label("Nom", exact=True).fill("Associació d'Empreses de Santa Margarida")
+    await section.get_by_label("Adreça electrònica (on rep els avisos)").fill("gerencia@santamargarida.example")
+    await section.get_by_role("button", name="Desa els canvis de Associació de Santa Margarida").click()
+    await expect(page.get_by_role("status")).to_contain_text("Ens gestor actualitzat")
     changed = [e for e in (await portal.http.get("/api/v1/ens-gestors")).json()
-               if e["email"] == "associacio@santamargarida.example"]
-    assert sorted(changed[0]["poligons"]) == ["santa-margarida-i", "santa-margarida-ii"]
+               if e["ens_gestor_id"] == registered[0]["ens_gestor_id"]]
+    assert [(e["nom"], e["email"], sorted(e["poligons"])) for e in changed] == [
+        ("Associació d'Empreses de Santa Margarida", "gerencia@santamargarida.example",
+         ["santa-margarida-i", "santa-margarida-ii"])]
     assert (await Axe().run(page, options=AXE_RULES)).violations_count == 0

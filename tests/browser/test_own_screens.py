@@ -28,10 +28,11 @@ def demand(email: str, name: str) -> dict:
             "superficie_min_m2": 8000, "superficie_max_m2": 9000, "motiu": "ampliacio"}
 
 
-async def signed_in_account(browser: Browser, portal: District, rol: str, email: str, nif: str) -> BrowserContext:
+async def signed_in_account(browser: Browser, portal: District, rol: str, email: str, nif: str | None = None,
+                            poligons: tuple[str, ...] = ()) -> BrowserContext:
     """An account invited through the API, its password chosen from the mail: a browser signed in as it."""
-    invited = await portal.http.post("/api/v1/admin/usuaris", headers=portal.staff,
-                                     json={"nom": f"Compte {rol}", "email": email, "rol": rol, "nif": nif})
+    invited = await portal.http.post("/api/v1/admin/usuaris", headers=portal.staff, json={
+        "nom": f"Compte {rol}", "email": email, "rol": rol, "nif": nif, "poligons": list(poligons)})
     assert invited.status_code == 201, invited.text
 
     async def invitation() -> re.Match[str] | None:
@@ -45,7 +46,7 @@ async def signed_in_account(browser: Browser, portal: District, rol: str, email:
     await page.get_by_label("Contrasenya nova").fill(PASSWORD)
     await page.get_by_label("Repetiu la contrasenya").fill(PASSWORD)
     await page.get_by_role("button", name="Desa la contrasenya i entra").click()
-    await page.wait_for_url(re.compile(r"/(empresa|propietari)$"))
+    await page.wait_for_url(re.compile(r"/(empresa|propietari|ens-gestor)$"))
     return context
 
 

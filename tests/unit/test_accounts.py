@@ -37,7 +37,8 @@ def invitation(**typed: str) -> dict[str, str]:
     (invitation(rol="administrador", idioma="fr"), (), {"rol": "opcio", "idioma": "opcio"}),
     (invitation(rol="empresa", nif="B64717839"), (), {"nif": "nif_no_valid"}),
     (invitation(rol="empresa", nif="B64717838"), (), {}),
+    (invitation(), ("enlloc",), {"poligons": "opcio"}),
     (invitation(rol="personal_tecnic"), (), {})])
 def test_an_invitation_names_each_missing_or_wrong_field(typed: dict[str, str], poligons: tuple[str, ...],
                                                          errors: dict[str, str]) -> None:
-    assert invitation_errors(typed, poligons) == errors
+    assert invitation_errors(typed, poligons, {"els-bellots"}) == errors

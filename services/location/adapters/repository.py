@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.location.adapters.tables import coincidencies, poligons
@@ -63,6 +64,11 @@ class CoincidenciaRepository:
         await self._connection.execute(
             update(coincidencies).where(coincidencies.c.coincidencia_id == row.pop("coincidencia_id")),
             row)
+
+    async def count_since(self, moment: datetime) -> int:
+        """Leads found since ``moment`` (staff's "this week")."""
+        return (await self._connection.execute(select(func.count()).select_from(coincidencies).where(
+            coincidencies.c.creada_el >= moment))).scalar_one()
 
     async def _where(self, condition: Any) -> list[Coincidencia]:
         query: Select = select(coincidencies).where(condition).order_by(

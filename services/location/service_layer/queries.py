@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_
@@ -121,5 +122,6 @@ async def estadistiques_demandes(uow_factory: UowFactory) -> dict[str, Any]:
         per_resultat = await uow.demandes.counts(c.resultat)
         per_motiu = await uow.demandes.counts(c.motiu)
         lost = await uow.demandes.count(c.sense_coincidencies_el.is_not(None))
+        this_week = await uow.coincidencies.count_since(datetime.now(UTC) - timedelta(days=7))
     return EstadistiquesDemandes(per_estat=per_estat, per_resultat=per_resultat, per_motiu=per_motiu,
-                                 sense_coincidencies=lost).model_dump(mode="json")
+                                 sense_coincidencies=lost, coincidencies_setmana=this_week).model_dump(mode="json")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from services.portal.domain.access import Principal, Rol
+from shared.identifiers import parse_nif
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
@@ -61,3 +63,23 @@ def password_problem(password: str, email: str) -> str | None:
     if len(set(password)) < 4:
         return "massa_simple"
     return None
+
+
+def invitation_problems(rol: str, poligons: Iterable[str], nif: str | None, known: Collection[str]) -> dict[str, str]:
+    """Why an invitation's role fields are refused, by field (codes the page words and the API explains).
+
+    An ens gestor looks after at least one known estate; a company or an owner is a NIF/CIF."""
+    chosen = tuple(poligons)
+    problems: dict[str, str] = {}
+    if rol not in {r.value for r in Rol}:
+        problems["rol"] = "opcio"
+    if any(p not in known for p in chosen):
+        problems["poligons"] = "opcio"
+    elif rol == Rol.ENS_GESTOR and not chosen:
+        problems["poligons"] = "cal_poligon"
+    if rol in (Rol.EMPRESA, Rol.PROPIETARI):
+        try:
+            parse_nif(nif or "")
+        except ValueError:
+            problems["nif"] = "nif_no_valid"
+    return problems

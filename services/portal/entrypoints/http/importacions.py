@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from services.portal.entrypoints.http.csv_lines import csv_line
-from services.portal.entrypoints.http.dependencies import Context, Staff, call, passthrough
+from services.portal.entrypoints.http.dependencies import Context, PortalContext, Staff, call, passthrough
 from services.portal.entrypoints.http.errors import ApiError
 from shared.contracts.api import Pagina
 from shared.contracts.census_api import SERVICE
@@ -42,19 +42,26 @@ REPORT_PAGE = 5000
 async def importar(request: Request, ctx: Context, _: Staff,
                    nom_fitxer: Annotated[str, Query(min_length=1, max_length=200)],
                    mapatge: Annotated[list[str], Query(description="camp:capçalera")] = []) -> Any:  # noqa: B006
-    format = _format(request.headers.get("content-type", ""), nom_fitxer)
+    format = file_format(request.headers.get("content-type", ""), nom_fitxer)
+    if format is None:
+        raise ApiError(415, "Format no admès: envieu un fitxer CSV (text/csv) o XLSX.")
     body = await request.body()
     if not body:
         raise ApiError(422, "El fitxer és buit.", [FieldError(camp="cos", motiu="el fitxer és buit")])
+    return _accepted(await start_import(ctx, body, nom_fitxer, format, _mapping(mapatge)))
+
+
+async def start_import(ctx: PortalContext, body: bytes, nom_fitxer: str, format: FormatFitxer,
+                       mapatge: dict[str, str] | None = None) -> dict[str, Any]:
+    """Put the file in the object store and have census import it; the file goes if census refuses."""
     objecte = f"importacio-{uuid.uuid4()}"
     await put_upload(ctx.nats().jetstream(), objecte, body)
     try:
-        started = await call(ctx, SERVICE, "IniciarImportacio", IniciarImportacio(
-            objecte=objecte, nom_fitxer=PurePath(nom_fitxer).name, format=format, mapatge=_mapping(mapatge)))
+        return await call(ctx, SERVICE, "IniciarImportacio", IniciarImportacio(
+            objecte=objecte, nom_fitxer=PurePath(nom_fitxer).name, format=format, mapatge=mapatge or {}))
     except ApiError:
         await delete_upload(ctx.nats().jetstream(), objecte)
         raise
-    return _accepted(started)
 
 
 @router.get("", response_model=Pagina[ImportacioView], summary="Importacions, les més recents primer")
@@ -101,14 +108,13 @@ def _accepted(started: dict[str, Any]) -> Response:
     return response
 
 
-def _format(content_type: str, nom_fitxer: str) -> FormatFitxer:
+def file_format(content_type: str, nom_fitxer: str) -> FormatFitxer | None:
+    """CSV or XLSX, by the declared type or else the file name's extension; None for anything else."""
     declared = CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())
     if declared:
         return declared
     suffix = PurePath(nom_fitxer).suffix.lower().lstrip(".")
-    if suffix in get_args(FormatFitxer):
-        return suffix  # type: ignore[return-value]
-    raise ApiError(415, "Format no admès: envieu un fitxer CSV (text/csv) o XLSX.")
+    return suffix if suffix in get_args(FormatFitxer) else None  # type: ignore[return-value]
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:

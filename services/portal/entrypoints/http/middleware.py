@@ -11,7 +11,7 @@ from shared.observability.correlation import HEADER, current_correlation_id
 
 MAX_BODY_BYTES = 64 * 1024
 # Where people upload files, and how large they may be.
-UPLOAD_PATHS = {"/api/v1/importacions": 50 * 1024 * 1024}
+UPLOAD_PATHS = {"/api/v1/importacions": 50 * 1024 * 1024, "/personal/importacions": 50 * 1024 * 1024}
 
 
 def _too_large(limit: int) -> bytes:

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, EmailStr, Field
 
 from services.portal.domain.access import Rol
+from services.portal.domain.accounts import invitation_problems
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.service_layer.accounts import Refused
@@ -41,7 +42,8 @@ async def invite(body: NouUsuari, ctx: Context, me: Staff) -> Any:
     known = {p["poligon_id"] for p in await call(ctx, census_api.SERVICE, "LlistarPoligons")}
     problems = invitation_problems(body.rol, body.poligons, body.nif, known)
     if problems:
-        raise ApiError(422, "Hi ha camps no vàlids.", problems)
+        raise ApiError(422, "Hi ha camps no vàlids.", [FieldError(camp=camp, motiu=REASONS[code])
+                                                     for camp, code in problems.items()])
     nif = parse_nif(body.nif).value if body.nif and body.rol in (Rol.EMPRESA, Rol.PROPIETARI) else None
     try:
         usuari = await ctx.accounts.invite(me, str(body.email), body.nom, body.rol, body.idioma,
@@ -53,13 +55,6 @@ async def invite(body: NouUsuari, ctx: Context, me: Staff) -> Any:
                           estat=usuari.estat.value)
 
 
-def invitation_problems(rol: Rol, poligons: list[str], nif: str | None, known: set[str]) -> list[FieldError]:
-    problems = [FieldError(camp="poligons", motiu=f"polígon desconegut: {p}") for p in poligons if p not in known]
-    if rol is Rol.ENS_GESTOR and not poligons:
-        problems.append(FieldError(camp="poligons", motiu="un ens gestor ha de tenir almenys un polígon"))
-    if rol in (Rol.EMPRESA, Rol.PROPIETARI):
-        try:
-            parse_nif(nif or "")
-        except ValueError as exc:
-            problems.append(FieldError(camp="nif", motiu=f"cal el NIF/CIF de l'empresa o la propietat: {exc}"))
-    return problems
+# What each refusal code means, for API callers.
+REASONS = {"opcio": "polígon desconegut", "cal_poligon": "un ens gestor ha de tenir almenys un polígon",
+           "nif_no_valid": "cal el NIF/CIF vàlid de l'empresa o la propietat"}

@@ -50,6 +50,20 @@ async def read_form(request: Request) -> dict[str, str]:
     return form
 
 
+async def read_upload(request: Request, field: str) -> tuple[str, str, bytes]:
+    """A form with one file (multipart), checked against the CSRF cookie like any other:
+    (its name, its declared type, its content; empty when none was chosen)."""
+    form = await request.form(max_files=1, max_fields=5)
+    expected = request.cookies.get(CSRF_COOKIE)
+    given = form.get(CSRF_FIELD)
+    if not expected or not isinstance(given, str) or not secrets.compare_digest(given, expected):
+        raise CsrfRefused
+    upload = form.get(field)
+    if upload is None or isinstance(upload, str):
+        return "", "", b""
+    return upload.filename or "", upload.content_type or "", await upload.read()
+
+
 def csrf_header_ok(request: Request) -> bool:
     """For calls to the API made with the session cookie: the token in a header."""
     expected = request.cookies.get(CSRF_COOKIE)

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from services.portal.domain.access import Rol
-from services.portal.domain.accounts import Usuari
+from services.portal.domain.accounts import Usuari, invitation_problems
 from services.portal.entrypoints.http.dependencies import Context, PortalContext, call
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web import district
@@ -21,7 +21,6 @@ from services.portal.entrypoints.web.session import read_form
 from services.portal.entrypoints.web.typed_values import (
     CHOICE,
     EMAIL_INVALID,
-    NIF_INVALID,
     REQUIRED,
     is_email,
 )
@@ -59,13 +58,21 @@ async def waiting(ctx: PortalContext) -> dict[str, int | None]:
     return {
         "vacants": await figure(location_api.SERVICE, "LlistarVacants",
                                 location_api.LlistarVacants(estat="per_verificar", mida=1), total),
-        "demandes_sense_coincidencies": await figure(location_api.SERVICE, "EstadistiquesDemandes", None,
-                                                     lambda stats: stats["sense_coincidencies"]),
+        **await _demands(figure),
         "sense_confirmar": await figure(census_api.SERVICE, "LlistarEmpreses", census_api.LlistarEmpreses(
             sense_confirmar_mesos=12, mida=1, inclou_persones_fisiques=True), total),
         "duplicats": await figure(census_api.SERVICE, "LlistarDuplicats", LlistarDuplicats(mida=1), total),
         "missatges_morts": None if None in letters else sum(n for n in letters if n is not None),
     }
+
+
+async def _demands(figure: Any) -> dict[str, int | None]:
+    """Two figures from one question to location."""
+    stats = await figure(location_api.SERVICE, "EstadistiquesDemandes", None, lambda found: found)
+    if stats is None:
+        return {"demandes_sense_coincidencies": None, "coincidencies_setmana": None}
+    return {"demandes_sense_coincidencies": stats["sense_coincidencies"],
+            "coincidencies_setmana": stats["coincidencies_setmana"]}
 
 
 @router.get("/personal/usuaris")
@@ -81,7 +88,7 @@ async def invite(request: Request, ctx: Context) -> Response:
     poligons = await district.estates(ctx)
     typed = {name: form.get(name, "").strip() for name in ("nom", "email", "rol", "idioma", "nif")}
     chosen = tuple(p["poligon_id"] for p in poligons if form.get(f"poligon_{p['poligon_id']}"))
-    errors = invitation_errors(typed, chosen)
+    errors = invitation_errors(typed, chosen, {p["poligon_id"] for p in poligons})
     if not errors:
         try:
             nif = parse_nif(typed["nif"]).value if typed["rol"] in ("empresa", "propietari") else None
@@ -94,22 +101,13 @@ async def invite(request: Request, ctx: Context) -> Response:
     return await _users_page(request, ctx, errors=errors, typed=typed | {"poligons": chosen}, status=422)
 
 
-def invitation_errors(typed: dict[str, str], poligons: tuple[str, ...]) -> dict[str, str]:
+def invitation_errors(typed: dict[str, str], poligons: tuple[str, ...], known: set[str]) -> dict[str, str]:
     errors = {name: REQUIRED for name in ("nom", "email") if not typed[name]}
     if typed["email"] and "email" not in errors and not is_email(typed["email"]):
         errors["email"] = EMAIL_INVALID
-    if typed["rol"] not in {rol.value for rol in Rol}:
-        errors["rol"] = CHOICE
     if typed["idioma"] not in LANGUAGES:
         errors["idioma"] = CHOICE
-    if typed["rol"] == "ens_gestor" and not poligons:
-        errors["poligons"] = "cal_poligon"
-    if typed["rol"] in ("empresa", "propietari"):
-        try:
-            parse_nif(typed["nif"])
-        except ValueError:
-            errors["nif"] = NIF_INVALID
-    return errors
+    return errors | invitation_problems(typed["rol"], poligons, typed["nif"], known)
 
 
 @router.post("/personal/usuaris/{usuari_id}/{accio}")

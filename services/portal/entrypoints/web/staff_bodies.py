@@ -1,5 +1,5 @@
 """Staff's management bodies screen: each body with its address and estates; register one, or change
-the estates one looks after (the census tells notifications, which then writes to it for them)."""
+one's name, address or estates (the census tells notifications, which then writes to it for them)."""
 
 from __future__ import annotations
 
@@ -34,27 +34,37 @@ async def register(request: Request, ctx: Context) -> Response:
     form = await read_form(request)
     chosen = [p["poligon_id"] for p in await district.estates(ctx) if form.get(f"poligon_{p['poligon_id']}")]
     typed = {"nom": form.get("nom", "").strip(), "email": form.get("email", "").strip(), "poligons": chosen}
-    errors = {name: REQUIRED for name in ("nom", "email") if not typed[name]}
-    if typed["email"] and "email" not in errors and not is_email(typed["email"]):
-        errors["email"] = EMAIL_INVALID
-    if not chosen:
-        errors["poligons"] = "cal_poligon"
+    errors = _errors(typed)
     if errors:
         return await _page(request, ctx, typed, errors, None, 422)
     await call(ctx, census_api.SERVICE, "RegistrarEnsGestor", census_api.RegistrarEnsGestor(**typed))
     return RedirectResponse("/personal/ens-gestors?fet=registrat", status_code=303)
 
 
-@router.post("/personal/ens-gestors/{ens_gestor_id}/poligons")
-async def change_estates(ens_gestor_id: uuid.UUID, request: Request, ctx: Context) -> Response:
+@router.post("/personal/ens-gestors/{ens_gestor_id}")
+async def change(ens_gestor_id: uuid.UUID, request: Request, ctx: Context) -> Response:
+    """Its name, its address (where its notices go) and its estates."""
     await staff_member(request)
     form = await read_form(request)
     chosen = [p["poligon_id"] for p in await district.estates(ctx) if form.get(f"poligon_{p['poligon_id']}")]
-    if not chosen:
-        return await _page(request, ctx, {}, {f"poligons_{ens_gestor_id}": "cal_poligon"}, None, 422)
+    typed = {"nom": form.get(f"nom_{ens_gestor_id}", "").strip(), "email": form.get(f"email_{ens_gestor_id}", "").strip(),
+             "poligons": chosen}
+    errors = _errors(typed)
+    if errors:
+        return await _page(request, ctx, {f"{k}_{ens_gestor_id}": v for k, v in typed.items()},
+                           {f"{k}_{ens_gestor_id}": v for k, v in errors.items()}, None, 422)
     await call(ctx, census_api.SERVICE, "ActualitzarEnsGestor", census_api.ActualitzarEnsGestor(
-        ens_gestor_id=ens_gestor_id, poligons=chosen))
+        ens_gestor_id=ens_gestor_id, **typed))
     return RedirectResponse("/personal/ens-gestors?fet=actualitzat", status_code=303)
+
+
+def _errors(typed: dict[str, Any]) -> dict[str, str]:
+    errors = {name: REQUIRED for name in ("nom", "email") if not typed[name]}
+    if typed["email"] and "email" not in errors and not is_email(typed["email"]):
+        errors["email"] = EMAIL_INVALID
+    if not typed["poligons"]:
+        errors["poligons"] = "cal_poligon"
+    return errors
 
 
 async def _page(request: Request, ctx: Context, typed: dict[str, Any], errors: dict[str, str], fet: str | None,

@@ -13,6 +13,7 @@ from services.portal.entrypoints.http.dependencies import Context, call
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web import district
 from services.portal.entrypoints.web.offer_form import read_offer
+from services.portal.entrypoints.web.refusals import call_or_reasons
 from services.portal.entrypoints.web.rendering import pages
 from services.portal.entrypoints.web.session import read_form
 from services.portal.entrypoints.web.staff import staff_member
@@ -36,14 +37,9 @@ async def publish(request: Request, ctx: Context) -> Response:
     typed, errors, body = read_offer(await read_form(request), estates)
     reasons: dict[str, str] = {}
     if not errors:
-        try:
-            await call(ctx, location_api.SERVICE, "PublicarOferta", location_api.PublicarOferta(**body))
-        except ApiError as refused:
-            if refused.status != 422:
-                raise
-            # A rule only location knows (e.g. the cadastral reference): its reason beside the field.
-            reasons = {e.camp.replace(".", "_"): e.motiu for e in refused.errors or []}
-        else:
+        published, reasons = await call_or_reasons(ctx, location_api.SERVICE, "PublicarOferta",
+                                                   location_api.PublicarOferta(**body))
+        if published is not None:
             return RedirectResponse("/personal/espais?fet=publicada", status_code=303)
     return await _page(request, ctx, typed, errors, None, 422, reasons)
 
