@@ -19,6 +19,7 @@ from districte import demo_data
 from districte.nats_server import NatsServer
 from tests.support.databases import SqliteDatabases
 from tests.support.district import ADMIN_TOKEN, ROOT, District
+from tests.support.oidc_provider import OidcTestProvider
 from tests.support.smtp import SmtpSink
 
 pytestmark = pytest.mark.slow
@@ -39,7 +40,15 @@ def chromium() -> str:
 
 
 @pytest_asyncio.fixture(scope="package", loop_scope="package")
-async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[District]:
+async def identity_provider() -> AsyncIterator[OidcTestProvider]:
+    """The city's identity provider the portal is configured with (OpenID Connect)."""
+    async with OidcTestProvider() as provider:
+        yield provider
+
+
+@pytest_asyncio.fixture(scope="package", loop_scope="package")
+async def portal(tmp_path_factory: pytest.TempPathFactory,
+                 identity_provider: OidcTestProvider) -> AsyncIterator[District]:
     workdir = tmp_path_factory.mktemp("browser")
     nats_server = NatsServer(workdir / "nats", log_file=workdir / "nats-server.log")
     nats_server.start()
@@ -48,7 +57,9 @@ async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Dist
     district = District(nats_server, SqliteDatabases(workdir), smtp, workdir)
     try:
         await district.start_all("census", "location", "notifications")
-        district.start("portal", DISTRICTE_SEED_DEMO="1", DISTRICTE_DEMO_PASSWORD=DEMO_PASSWORD)
+        # Its own address: the identity provider sends browsers back to it.
+        district.start("portal", DISTRICTE_SEED_DEMO="1", DISTRICTE_DEMO_PASSWORD=DEMO_PASSWORD,
+                       DISTRICTE_PUBLIC_URL=str(district.http.base_url).rstrip("/"), **identity_provider.environment())
         await district.wait_ready("portal")
         await district.register_ens_gestor("els-bellots", "junta@bellots.example", "Junta del Polígon dels Bellots")
         assert await demo_data.seed(str(district.http.base_url), ADMIN_TOKEN) > 0

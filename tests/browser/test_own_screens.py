@@ -13,6 +13,7 @@ from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.test_public_pages import AXE_RULES
 from tests.support.district import District
+from tests.support.identifiers import valid_cif
 from tests.support.premises import oferta_body
 from tests.support.waiting import eventually
 
@@ -112,3 +113,77 @@ async def test_an_owner_confirms_its_own_offer_and_no_one_elses(browser: Browser
     assert refused.status == 404
     assert (await page.request.get("/empresa")).status == 403
     await context.close()
+
+
+async def test_a_company_token_reads_and_answers_only_its_own_requests_through_the_api(
+        portal: District, market: dict) -> None:
+    mine, theirs = market["demandes"][COMPANY], market["demandes"][OTHER_COMPANY]
+    company = await portal.token("empresa", COMPANY)
+    listed = (await portal.http.get("/api/v1/demandes", headers=company)).json()
+    assert [d["demanda_id"] for d in listed["items"]] == [mine]
+    by_nif = await portal.http.post("/api/v1/admin/tokens", headers=portal.staff, json={
+        "nom": "ERP d'Altra Empresa", "rol": "empresa", "nif": "b64717838"})
+    assert by_nif.status_code == 201 and by_nif.json()["nif"] == "B64717838", by_nif.text
+    assert (await portal.http.get(f"/api/v1/demandes/{mine}", headers=company)).status_code == 200
+    for path in (f"/api/v1/demandes/{theirs}", f"/api/v1/demandes/{theirs}/coincidencies"):
+        assert (await portal.http.get(path, headers=company)).status_code == 404, path
+    theirs_lead = (await portal.http.get(f"/api/v1/demandes/{theirs}/coincidencies", headers=portal.staff)).json()[0]
+    refused = await portal.http.post(f"/api/v1/coincidencies/{theirs_lead['coincidencia_id']}/resposta",
+                                     headers=company, json={"resposta": "m_interessa"})
+    assert refused.status_code == 404
+    after = (await portal.http.get(f"/api/v1/demandes/{theirs}/coincidencies", headers=portal.staff)).json()[0]
+    assert after["resposta"] == "nova"  # untouched
+    nobody = await portal.token("empresa")  # known by neither address nor NIF: owns nothing
+    assert (await portal.http.get("/api/v1/demandes", headers=nobody)).json()["total"] == 0
+    assert (await portal.http.get("/api/v1/demandes/estadistiques", headers=company)).status_code == 403
+
+
+async def test_an_owner_token_sees_its_contact_and_confirms_only_its_own_offers(portal: District,
+                                                                              market: dict) -> None:
+    owner = await portal.token("propietari", OWNER)
+    own = (await portal.http.get(f"/api/v1/ofertes/{market['oferta_id']}", headers=owner)).json()
+    assert own["contacte"]["email"] == OWNER
+    listed = (await portal.http.get("/api/v1/ofertes", params={"mida": 50})).json()["items"]
+    someone_elses = next(o for o in listed if o["oferta_id"] != market["oferta_id"])
+    other = (await portal.http.get(f"/api/v1/ofertes/{someone_elses['oferta_id']}", headers=owner)).json()
+    assert other["contacte"] is None
+    confirmed = await portal.http.post(f"/api/v1/ofertes/{market['oferta_id']}/confirmacio", headers=owner)
+    assert confirmed.status_code == 200, confirmed.text
+    for action, body in (("confirmacio", None), ("retirada", {"motiu": "llogada"})):
+        refused = await portal.http.post(f"/api/v1/ofertes/{someone_elses['oferta_id']}/{action}", headers=owner,
+                                         json=body)
+        assert refused.status_code == 404, action
+    assert (await portal.http.get(f"/api/v1/ofertes/{someone_elses['oferta_id']}")).json()["estat"] == "disponible"
+
+
+async def test_a_management_body_token_reads_only_its_estates_vacancies(portal: District) -> None:
+    for poligon, nif in (("els-bellots-ii", valid_cif(731)), ("can-palet", valid_cif(732))):
+        registered = await portal.register_empresa(nif=nif, rao_social=f"Sortint {poligon} SL", cnae="2511",
+                                                   poligon_id=poligon)
+        left = await portal.http.post(f"/api/v1/empreses/{registered.json()['empresa_id']}/baixa",
+                                      headers=portal.staff, json={"motiu": "tancament"})
+        assert left.status_code == 200, left.text
+
+    async def heard() -> int:
+        found = (await portal.http.get("/api/v1/vacants-possibles", headers=portal.staff,
+                                       params={"poligon": "can-palet"})).json()
+        return found["total"]
+
+    await eventually(heard, what="the vacancy in Can Palet")
+    body = await portal.http.post("/api/v1/admin/tokens", headers=portal.staff, json={
+        "nom": "ERP de la junta", "rol": "ens_gestor", "email": "erp@bellots2.example", "poligons": ["els-bellots-ii"]})
+    assert body.status_code == 201, body.text
+    headers = {"Authorization": f"Bearer {body.json()['token']}"}
+
+    async def own() -> list[str]:
+        found = (await portal.http.get("/api/v1/vacants-possibles", headers=headers)).json()["items"]
+        return [v["poligon_id"] for v in found]
+
+    assert set(await eventually(own, what="its estate's vacancy")) == {"els-bellots-ii"}
+    elsewhere = await portal.http.get("/api/v1/vacants-possibles", headers=headers, params={"poligon": "can-palet"})
+    assert elsewhere.status_code == 403 and "els-bellots-ii" in elsewhere.json()["detail"]
+    unscoped = await portal.token("ens_gestor", "junta@sense-poligons.example")
+    assert (await portal.http.get("/api/v1/vacants-possibles", headers=unscoped)).status_code == 403
+    unknown = await portal.http.post("/api/v1/admin/tokens", headers=portal.staff, json={
+        "nom": "x", "rol": "ens_gestor", "poligons": ["enlloc"]})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["camp"] == "poligons"

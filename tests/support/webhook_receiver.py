@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from districte.nats_server import free_port
+from tests.support.http_server import serving
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "webhooks.md"
 
@@ -46,16 +45,12 @@ class WebhookReceiver:
 
     async def __aenter__(self) -> WebhookReceiver:
         app = Starlette(routes=[Route("/avisos", self._receive, methods=["POST"])])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                     lifespan="off"))
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            await asyncio.sleep(0.01)
+        self._serving = serving(app, self.port)
+        await self._serving.__aenter__()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        self._server.should_exit = True
-        await self._task
+        await self._serving.__aexit__(None, None, None)
 
 
 def documented_verify():  # type: ignore[no-untyped-def]

@@ -57,10 +57,14 @@ class ImportJob:
                 log.exception("import_failed_for_now", error=type(exc).__name__)
                 worked = False
             if not worked:
-                try:
-                    await asyncio.wait_for(self.wake.wait(), timeout=self._idle_poll_s)
-                except TimeoutError:
-                    pass
+                await self._idle(stopping)
+
+    async def _idle(self, stopping: asyncio.Event) -> None:
+        """Until an import is started, the poll comes round, or the service stops (it does not wait)."""
+        waits = [asyncio.create_task(self.wake.wait()), asyncio.create_task(stopping.wait())]
+        await asyncio.wait(waits, timeout=self._idle_poll_s, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in waits:
+            waiting.cancel()
 
     async def run_next(self, stopping: asyncio.Event | None = None) -> bool:
         """Run the oldest import due, until it ends or ``stopping`` is set; False if none was due."""

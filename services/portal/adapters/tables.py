@@ -13,6 +13,9 @@ api_tokens = Table(
     Column("email", String(320)),  # the recipient it reads notifications as, if any
     Column("creat_el", DateTime(timezone=True), nullable=False),
     Column("revocat_el", DateTime(timezone=True)),
+    # revision 0004: its scope (an ens gestor's estates; a company's or an owner's NIF)
+    Column("poligons", JSON),
+    Column("nif", String(20)),
 )
 
 # People with an account on the portal: invited by staff, signing in with a password (argon2).

@@ -169,6 +169,21 @@ class Accounts:
             await uow.commit()
         return usuari, secret
 
+    async def sign_in_verified(self, email: str) -> tuple[Usuari, str]:
+        """A session for an address the city's identity provider vouched for. The provider proves who
+        someone is; staff decide who has an account: an invited one becomes active (the provider checked
+        the address, as the invitation's link would have), a closed one stays closed."""
+        now = datetime.now(UTC)
+        async with self.uow() as uow:
+            usuari = await uow.usuaris.by_email(email.lower())
+            if usuari is None or usuari.estat is EstatCompte.DESACTIVAT:
+                raise Refused({"oidc": "sense_compte"}, 403)
+            secret = secrets.token_urlsafe(32)
+            await uow.sessions.add(token_hash(secret), usuari.usuari_id, now, now + SESSION_LIFETIME)
+            await uow.usuaris.change(usuari.usuari_id, darrera_entrada_el=now, estat=EstatCompte.ACTIU.value)
+            await uow.commit()
+        return usuari, secret
+
     async def session_holder(self, secret: str) -> Usuari | None:
         async with self.uow(readonly=True) as uow:
             return await uow.sessions.holder(token_hash(secret), datetime.now(UTC))

@@ -41,11 +41,12 @@ class Authenticator:
         self._cache.clear()
 
 
-async def issue_token(nom: str, rol: Rol, uow_factory: UowFactory, email: str | None = None) -> tuple[str, str]:
+async def issue_token(nom: str, rol: Rol, uow_factory: UowFactory, email: str | None = None,
+                      poligons: tuple[str, ...] = (), nif: str | None = None) -> tuple[str, str]:
     """A new token; its clear text is returned once and never stored."""
     token = new_token()
     async with uow_factory() as uow:
-        token_id = await uow.tokens.add(token_hash(token), nom, rol, email.lower() if email else None)
+        token_id = await uow.tokens.add(token_hash(token), nom, rol, email.lower() if email else None, poligons, nif)
         await uow.commit()
     return token_id, token
 

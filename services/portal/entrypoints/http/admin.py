@@ -9,12 +9,16 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, EmailStr, Field
 
 from services.portal.domain.access import RECIPIENT_ROLE, Rol
+from services.portal.domain.accounts import invitation_problems
 from services.portal.entrypoints.http.dependencies import Context, Staff, call
 from services.portal.entrypoints.http.errors import ApiError
+from services.portal.entrypoints.http.usuaris import field_errors
 from services.portal.service_layer.accounts import still_receives
 from services.portal.service_layer.tokens import issue_token
+from shared.contracts import census_api
 from shared.contracts.notifications_api import SERVICE as NOTIFICATIONS
 from shared.contracts.notifications_api import DonarDeBaixaDestinatari, RegistrarDestinatari
+from shared.identifiers import parse_nif
 from shared.messaging.dead_letter_admin import DeadLetterView, LlistarDeadLetters, ReprocessarDeadLetter
 from shared.messaging.topology import OWNERS
 
@@ -67,6 +71,10 @@ class NouTestimoni(BaseModel):
     nom: str = Field(min_length=1, max_length=200)
     rol: Rol
     email: EmailStr | None = Field(default=None, description="l'adreça on rep les notificacions, si en rep")
+    poligons: list[str] = Field(default_factory=list, max_length=50,
+                                description="ens gestor: els polígons que pot llegir (sense: cap)")
+    nif: str | None = Field(default=None, max_length=20,
+                            description="empresa o propietat: el seu NIF/CIF (sense: no llegeix res de cap empresa)")
 
 
 class TestimoniEmes(BaseModel):
@@ -74,6 +82,8 @@ class TestimoniEmes(BaseModel):
     nom: str
     rol: Rol
     email: str | None
+    poligons: list[str] = []
+    nif: str | None = None
     token: str = Field(description="Es mostra només ara; no es desa enlloc en clar.")
 
 
@@ -82,13 +92,22 @@ class TestimoniEmes(BaseModel):
              description="Amb `email`, el titular rep notificacions (el personal tècnic, les del personal); "
                          "si el servei de notificacions no respon, no s'emet res (503).")
 async def create_token(body: NouTestimoni, ctx: Context, _: Staff) -> Any:
+    poligons = tuple(body.poligons) if body.rol is Rol.ENS_GESTOR else ()
+    nif = body.nif if body.rol in (Rol.EMPRESA, Rol.PROPIETARI) else None
+    if poligons or nif:  # a scope, when given, is checked as an account's is
+        known = {p["poligon_id"] for p in await call(ctx, census_api.SERVICE, "LlistarPoligons")}
+        problems = invitation_problems(body.rol, poligons, nif, known)
+        if problems:
+            raise ApiError(422, "Hi ha camps no vàlids.", field_errors(problems))
+        nif = parse_nif(nif).value if nif else None
     email = str(body.email).lower() if body.email else None
     if email:
         # First, so that a token is never issued to someone notifications do not know.
         await call(ctx, NOTIFICATIONS, "RegistrarDestinatari",
                    RegistrarDestinatari(destinatari=email, nom=body.nom, rol=RECIPIENT_ROLE[body.rol]))
-    token_id, token = await issue_token(body.nom, body.rol, ctx.uow, email)
-    return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, email=email, token=token)
+    token_id, token = await issue_token(body.nom, body.rol, ctx.uow, email, poligons, nif)
+    return TestimoniEmes(token_id=token_id, nom=body.nom, rol=body.rol, email=email, poligons=list(poligons),
+                         nif=nif, token=token)
 
 
 class TestimoniViu(BaseModel):
@@ -96,6 +115,8 @@ class TestimoniViu(BaseModel):
     nom: str
     rol: Rol
     email: str | None
+    poligons: list[str] | None = None
+    nif: str | None = None
     creat_el: datetime
 
 

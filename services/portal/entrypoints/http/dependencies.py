@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from nats.aio.client import Client
 from pydantic import BaseModel
 
+from services.portal.adapters.oidc import OidcSignIn
 from services.portal.domain.access import Principal
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web.session import CSRF_HEADER, csrf_header_ok, signed_in
@@ -37,6 +38,7 @@ class PortalContext:
     accounts: Accounts
     snapshots: Snapshots
     secure_cookies: bool = True  # served over HTTPS: cookies only travel encrypted
+    oidc: OidcSignIn | None = None  # the city's identity provider, when configured
 
 
 async def context(request: Request) -> PortalContext:

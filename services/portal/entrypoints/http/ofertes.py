@@ -7,7 +7,17 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from services.portal.entrypoints.http.dependencies import Context, MaybePrincipal, Staff, call, passthrough
+from services.portal.domain.access import Principal
+from services.portal.entrypoints.http.dependencies import (
+    Context,
+    MaybePrincipal,
+    PortalContext,
+    Staff,
+    call,
+    passthrough,
+)
+from services.portal.entrypoints.http.errors import ApiError
+from services.portal.entrypoints.http.scope import NOT_FOUND, StaffOrOwner, owns_offer
 from shared.contracts.location_api import (
     SERVICE,
     ActualitzarOferta,
@@ -25,8 +35,9 @@ router = APIRouter(prefix="/api/v1/ofertes", tags=["ofertes"])
 
 
 def _public(oferta: dict[str, Any], caller: Any) -> dict[str, Any]:
-    # The contact is a person's name, mail and phone: staff pass it on when a company asks.
-    return oferta if caller is not None and caller.is_staff else dict(oferta, contacte=None)
+    # The contact is a person's name, mail and phone: staff pass it on when a company asks; the
+    # contact itself sees its own.
+    return oferta if caller is not None and owns_offer(caller, oferta) else dict(oferta, contacte=None)
 
 
 @router.post("", status_code=201, response_model=OfertaView, summary="Publicar una oferta")
@@ -73,11 +84,20 @@ async def actualitzar(oferta_id: uuid.UUID, canvis: CanvisOferta, ctx: Context, 
 
 @router.post("/{oferta_id}/confirmacio", response_model=OfertaView,
              summary="Confirmar que l'oferta continua disponible")
-async def confirmar(oferta_id: uuid.UUID, ctx: Context, _: Staff) -> Any:
+async def confirmar(oferta_id: uuid.UUID, ctx: Context, who: StaffOrOwner) -> Any:
+    await _own_offer(ctx, who, oferta_id)
     return passthrough(await call(ctx, SERVICE, "ConfirmarOferta", OfertaRef(oferta_id=oferta_id)))
 
 
 @router.post("/{oferta_id}/retirada", response_model=OfertaView, summary="Retirar una oferta del mercat")
-async def retirar(oferta_id: uuid.UUID, retirada: Retirada, ctx: Context, _: Staff) -> Any:
+async def retirar(oferta_id: uuid.UUID, retirada: Retirada, ctx: Context, who: StaffOrOwner) -> Any:
+    await _own_offer(ctx, who, oferta_id)
     command = RetirarOferta(oferta_id=oferta_id, motiu=retirada.motiu)
     return passthrough(await call(ctx, SERVICE, "RetirarOferta", command))
+
+
+async def _own_offer(ctx: PortalContext, who: Principal, oferta_id: uuid.UUID) -> None:
+    """Staff reach any offer; its contact, its own (confirm it stands, or say it is let or sold)."""
+    if not who.is_staff and not owns_offer(who, await call(ctx, SERVICE, "ObtenirOferta",
+                                                           OfertaRef(oferta_id=oferta_id))):
+        raise ApiError(404, NOT_FOUND)

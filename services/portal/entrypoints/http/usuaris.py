@@ -42,8 +42,7 @@ async def invite(body: NouUsuari, ctx: Context, me: Staff) -> Any:
     known = {p["poligon_id"] for p in await call(ctx, census_api.SERVICE, "LlistarPoligons")}
     problems = invitation_problems(body.rol, body.poligons, body.nif, known)
     if problems:
-        raise ApiError(422, "Hi ha camps no vàlids.", [FieldError(camp=camp, motiu=REASONS[code])
-                                                     for camp, code in problems.items()])
+        raise ApiError(422, "Hi ha camps no vàlids.", field_errors(problems))
     nif = parse_nif(body.nif).value if body.nif and body.rol in (Rol.EMPRESA, Rol.PROPIETARI) else None
     try:
         usuari = await ctx.accounts.invite(me, str(body.email), body.nom, body.rol, body.idioma,
@@ -58,3 +57,7 @@ async def invite(body: NouUsuari, ctx: Context, me: Staff) -> Any:
 # What each refusal code means, for API callers.
 REASONS = {"opcio": "polígon desconegut", "cal_poligon": "un ens gestor ha de tenir almenys un polígon",
            "nif_no_valid": "cal el NIF/CIF vàlid de l'empresa o la propietat"}
+
+
+def field_errors(problems: dict[str, str]) -> list[FieldError]:
+    return [FieldError(camp=camp, motiu=REASONS[code]) for camp, code in problems.items()]

@@ -39,9 +39,17 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "desconegut"
 
 
+async def sign_in_form(request: Request, status: int = 200, errors: dict[str, str] | None = None, email: str = "",
+                       seguent: str = "", massa_intents: bool = False) -> Response:
+    """The sign-in page, with the city's identity provider's button when one is configured."""
+    oidc = request.app.state.portal.oidc
+    return await pages.render(request, "entrar.html", status, errors=errors or {}, email=email, seguent=seguent,
+                              massa_intents=massa_intents, oidc_nom=oidc.nom if oidc else None)
+
+
 @router.get("/entrar")
 async def sign_in_page(request: Request, seguent: str = "") -> Response:
-    return await pages.render(request, "entrar.html", errors={}, email="", seguent=seguent, massa_intents=False)
+    return await sign_in_form(request, seguent=seguent)
 
 
 @router.post("/entrar")
@@ -52,11 +60,9 @@ async def sign_in(request: Request, ctx: Context) -> Response:
     try:
         usuari, secret = await ctx.accounts.sign_in(email, password, client_of(request))
     except Refused as refused:
-        return await pages.render(request, "entrar.html", refused.status, errors=refused.errors, email=email,
-                                  seguent=seguent, massa_intents=False)
+        return await sign_in_form(request, refused.status, refused.errors, email, seguent)
     except TooManyAttempts:
-        return await pages.render(request, "entrar.html", 429, errors={}, email=email, seguent=seguent,
-                                  massa_intents=True)
+        return await sign_in_form(request, 429, email=email, seguent=seguent, massa_intents=True)
     response = RedirectResponse(safe_return_path(seguent) if seguent else home_of(usuari.rol), status_code=303)
     start_session(response, secret, ctx.secure_cookies)
     return response

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from services.portal.domain.access import Rol
 from services.portal.domain.accounts import Usuari
+from services.portal.entrypoints.http.demandes import requests_of
 from services.portal.entrypoints.http.dependencies import Context, PortalContext, call
 from services.portal.entrypoints.http.errors import ApiError
 from services.portal.entrypoints.web import district
@@ -26,12 +27,7 @@ ANSWERS = ("m_interessa", "descartada")
 
 
 async def own_requests(ctx: PortalContext, usuari: Usuari) -> list[dict[str, Any]]:
-    """The company's requests, each with its leads (best first)."""
-    found = await call(ctx, location_api.SERVICE, "LlistarDemandes", location_api.LlistarDemandes(
-        empresa_email=usuari.email, empresa_nif=usuari.nif, mida=200))
-    return [dict(demanda, coincidencies=await call(ctx, location_api.SERVICE, "CoincidenciesDemanda",
-                                                   location_api.DemandaRef(demanda_id=demanda["demanda_id"])))
-            for demanda in found["items"]]
+    return await requests_of(ctx, usuari.email, usuari.nif)
 
 
 @router.get("/empresa")

@@ -19,6 +19,7 @@ from services.portal.entrypoints.web import (
     looking_for_space,
     management_body,
     management_body_settings,
+    oidc_sign_in,
     open_data,
     own_offers,
     own_requests,
@@ -39,9 +40,9 @@ LEAFLET = xstatic.pkg.leaflet.BASE_DIR  # installed from PyPI, never copied into
 
 
 def install_site(app: FastAPI) -> None:
-    for module in (home, estates, directory, premises, looking_for_space, open_data, accounts, staff, management_body,
-                   management_body_settings, own_requests, own_offers, staff_offers, staff_bodies, staff_census,
-                   staff_company, staff_duplicates, staff_imports):
+    for module in (home, estates, directory, premises, looking_for_space, open_data, accounts, oidc_sign_in, staff,
+                   management_body, management_body_settings, own_requests, own_offers, staff_offers, staff_bodies,
+                   staff_census, staff_company, staff_duplicates, staff_imports):
         app.include_router(module.router)
     app.add_exception_handler(NotAllowed, _not_allowed)
     app.add_exception_handler(CsrfRefused, _csrf_refused)
