@@ -76,8 +76,7 @@ class BenchDistrict:
     async def __aenter__(self) -> BenchDistrict:
         self.nats.start()
         self.smtp.start()
-        if isinstance(self.databases, PostgresDatabases):
-            await self.databases.create(SERVICES)
+        await self.databases.ensure(*SERVICES)
         for service in SERVICES:
             env = {k: v for k, v in os.environ.items() if not k.startswith("DISTRICTE_")}
             env.update({

@@ -55,7 +55,6 @@ async def databases(request: pytest.FixtureRequest,
     if not POSTGRES_URL:
         pytest.skip("DISTRICTE_TEST_POSTGRES_URL is not set (CI sets it)")
     databases = PostgresDatabases(POSTGRES_URL)
-    await databases.create(SERVICES)
     yield databases
     await databases.drop_all()
 
@@ -63,6 +62,7 @@ async def databases(request: pytest.FixtureRequest,
 @pytest.fixture
 async def district(nats_server: NatsServer, databases: SqliteDatabases | PostgresDatabases,
                    smtp: SmtpSink, tmp_path: Path) -> AsyncIterator[District]:
+    await databases.ensure(*SERVICES)
     harness = District(nats_server, databases, smtp, tmp_path)
     yield harness
     await harness.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.support.district import District
 from tests.support.waiting import eventually
 
@@ -30,6 +32,7 @@ INVALID_COMPANIES = [
 ]
 
 
+@pytest.mark.one_database
 async def test_bad_inputs_are_refused_and_change_nothing(district: District) -> None:
     await district.start_all("census", "portal")
     first = await district.register_empresa(**VALID)
@@ -69,6 +72,7 @@ async def test_bad_inputs_are_refused_and_change_nothing(district: District) -> 
     assert await _state(district) == baseline
 
 
+@pytest.mark.one_database
 async def test_writes_need_a_staff_token(district: District) -> None:
     await district.start_all("census", "portal")
     baseline = await eventually(lambda: _published(district, 19), what="the seeded estates")
@@ -87,7 +91,7 @@ async def test_writes_need_a_staff_token(district: District) -> None:
     for method, path, body in [("POST", "/api/v1/empreses", VALID),
                                ("POST", "/api/v1/ens-gestors", {"nom": "x", "email": "a@b.example",
                                                                "poligons": ["els-bellots"]}),
-                               ("GET", "/api/v1/vacants-possibles", None),
+                               ("GET", "/api/v1/demandes/estadistiques", None),
                                ("GET", "/api/v1/admin/dead-letters", None),
                                ("POST", "/api/v1/admin/tokens", {"nom": "x", "rol": "personal_tecnic"})]:
         response = await district.http.request(method, path, json=body, headers=ens_gestor)

@@ -3,6 +3,8 @@ changes are refused with the field and the reason, and publish nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.district import District
 from tests.support.settling import settled
 from tests.support.waiting import eventually
@@ -11,6 +13,7 @@ BELLOTS = "junta@bellots.example"
 UNKNOWN = "5f0c1d9e-0000-4000-8000-000000000001"
 
 
+@pytest.mark.one_database
 async def test_a_changed_record_is_told_to_the_estates_body_and_bad_changes_change_nothing(
         district: District) -> None:
     await district.start_all("census", "notifications", "portal")

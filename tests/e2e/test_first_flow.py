@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import orjson
+import pytest
 
 from tests.support.district import STAFF_EMAIL, District
 from tests.support.settling import settled
@@ -59,6 +60,7 @@ async def test_registering_a_company_mails_its_estates_management_body(district:
     assert await district.metric("census", "districte_events_published_total") >= 21
 
 
+@pytest.mark.one_database
 async def test_an_estate_without_management_body_notifies_staff(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     response = await district.register_empresa(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from tests.support.district import STAFF_EMAIL, District
 from tests.support.premises import demanda_body, oferta_body
 from tests.support.settling import settled
@@ -135,6 +137,7 @@ INVALID_DEMANDS = [
 ]
 
 
+@pytest.mark.one_database
 async def test_bad_offers_and_demands_are_refused_and_change_nothing(district: District) -> None:
     await start(district)
     baseline = await _state(district)

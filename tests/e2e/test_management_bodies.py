@@ -3,6 +3,8 @@ the next news goes to the new address, for every estate it now covers."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.district import District
 from tests.support.identifiers import valid_cif
 from tests.support.settling import settled
@@ -10,6 +12,7 @@ from tests.support.settling import settled
 OLD, NEW = "junta@bellots.example", "gerencia@bellots.example"
 
 
+@pytest.mark.one_database
 async def test_a_body_that_changes_is_written_to_at_its_new_address_for_its_new_estates(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     body = await district.register_ens_gestor("els-bellots", OLD, "Junta del Polígon dels Bellots")

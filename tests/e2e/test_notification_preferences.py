@@ -32,6 +32,7 @@ async def feed(district: District, headers: dict[str, str], count: int, **params
     return await eventually(arrived, what=f"{count} item(s) in the feed")
 
 
+@pytest.mark.one_database
 async def test_a_management_body_reads_its_feed_chooses_what_it_gets_and_unsubscribes(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     await district.register_ens_gestor("els-bellots", BELLOTS, "Junta del Polígon dels Bellots")
@@ -117,6 +118,7 @@ async def test_bad_preferences_and_links_are_refused_in_catalan_and_change_nothi
     assert bad_id.status_code == 422 and bad_id.json()["errors"][0]["camp"] == "notificacio_id"
 
 
+@pytest.mark.one_database
 async def test_staff_users_hear_what_staff_hear_by_name_in_their_feed_and_as_they_chose(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     marta = "Marta.Puig@terrassa.example"

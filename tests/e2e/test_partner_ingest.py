@@ -57,6 +57,7 @@ async def test_a_partner_publishes_updates_and_withdraws_an_offer(district: Dist
         == [1, 1, 1]
 
 
+@pytest.mark.one_database
 async def test_refused_offers_become_dead_letters_and_the_partner_is_told_why(district: District) -> None:
     await district.start_all("census", "location", "notifications", "portal", DISTRICTE_INGEST_PARTNERS=PARTNERS)
     await eventually(lambda: _estates_known(district), what="location to know the estates")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.e2e.test_location_flow import start
 from tests.support.district import District
 from tests.support.premises import oferta_body
@@ -66,6 +68,7 @@ async def test_a_departure_becomes_a_possible_vacancy_that_staff_resolve(distric
     assert [v["empresa_id"] for v in remaining["items"]] == [sole_trader]
 
 
+@pytest.mark.one_database
 async def test_bad_departures_and_resolutions_are_refused_and_change_nothing(district: District) -> None:
     await start(district)
     company = await register(district, "B64717838", "Metalls Can Parellada SL")

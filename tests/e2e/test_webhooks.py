@@ -13,6 +13,7 @@ from tests.support.webhook_receiver import WebhookReceiver, documented_verify
 BELLOTS = "junta@bellots.example"
 
 
+@pytest.mark.one_database
 async def test_a_registered_webhook_receives_the_notifications_signed(district: District) -> None:
     await district.start_all("census", "notifications", "portal")
     await district.register_ens_gestor("els-bellots", BELLOTS, "Junta del Polígon dels Bellots")

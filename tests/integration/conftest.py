@@ -25,6 +25,7 @@ from tests.support.premises import ESTATES
 @pytest.fixture
 async def uow(databases) -> AsyncIterator[partial[LocationUnitOfWork]]:  # type: ignore[no-untyped-def]
     """Units of work on a fresh location database that knows ``ESTATES``."""
+    await databases.ensure("location")
     url = databases.url("location")
     await migrate(url, LOCATION_MIGRATIONS)
     database = Database(url)
@@ -40,6 +41,7 @@ async def uow(databases) -> AsyncIterator[partial[LocationUnitOfWork]]:  # type:
 @pytest.fixture
 async def census_uow(databases) -> AsyncIterator[partial[CensusUnitOfWork]]:  # type: ignore[no-untyped-def]
     """Units of work on a fresh census database with Terrassa's estates."""
+    await databases.ensure("census")
     url = databases.url("census")
     await migrate(url, CENSUS_MIGRATIONS)
     database = Database(url)
@@ -56,6 +58,7 @@ JUNTA = "junta@bellots.example"
 async def notifications_uow(databases) -> AsyncIterator[partial[NotificationsUnitOfWork]]:  # type: ignore[no-untyped-def]
     """Units of work on a fresh notifications database that knows two estates; Els Bellots is
     looked after by a management body (``JUNTA``)."""
+    await databases.ensure("notifications")
     url = databases.url("notifications")
     await migrate(url, NOTIFICATIONS_MIGRATIONS)
     database = Database(url)
@@ -73,6 +76,7 @@ async def notifications_uow(databases) -> AsyncIterator[partial[NotificationsUni
 @pytest.fixture
 async def portal_uow(databases) -> AsyncIterator[partial[PortalUnitOfWork]]:  # type: ignore[no-untyped-def]
     """Units of work on a fresh portal database."""
+    await databases.ensure("portal")
     url = databases.url("portal")
     await migrate(url, PORTAL_MIGRATIONS)
     database = Database(url)

@@ -112,6 +112,7 @@ async def test_a_stopped_job_leaves_its_import_for_the_next_start(uow: Uow) -> N
 
 
 async def test_companies_from_before_the_search_key_are_found_after_the_upgrade(databases) -> None:  # type: ignore[no-untyped-def]
+    await databases.ensure("census")
     url = databases.url("census")
     await asyncio.to_thread(upgrade, url, MIGRATIONS, "0003")
     database = Database(url)

@@ -18,6 +18,7 @@ COMPANY = str(DEMANDA.empresa.email)
 
 
 async def test_a_daily_digest_gathers_the_leads_and_is_sent_once(databases) -> None:  # type: ignore[no-untyped-def]
+    await databases.ensure("notifications")
     url = databases.url("notifications")
     await migrate(url, MIGRATIONS)
     database = Database(url)

@@ -25,6 +25,7 @@ REFUSED = "desconeguda@bellots.example"
 
 
 async def _setup(databases, smtp: SmtpSink, recipients: list[str]):  # type: ignore[no-untyped-def]
+    await databases.ensure("notifications")
     url = databases.url("notifications")
     await migrate(url, MIGRATIONS)
     database = Database(url)

@@ -28,6 +28,7 @@ def command(n: int, poligon: str = "els-bellots") -> RegistrarEmpresa:
 
 
 async def test_a_refused_command_fails_alone_and_the_rest_commit(databases) -> None:  # type: ignore[no-untyped-def]
+    await databases.ensure("census")
     url = databases.url("census")
     await migrate(url, MIGRATIONS)
     database = Database(url)

@@ -196,6 +196,7 @@ async def test_a_request_that_finds_nothing_is_reported_once_and_outcomes_are_co
 
 
 async def test_upgrading_rebuilds_the_matching_index_from_the_active_demands(databases) -> None:  # type: ignore[no-untyped-def]
+    await databases.ensure("location")
     url = databases.url("location")
     await asyncio.to_thread(upgrade, url, LOCATION_MIGRATIONS, "0002")
     wanted = [demanda_body(superficie_min_m2=1000 + n, poligons=[ESTATES[n]]) for n in range(2)]

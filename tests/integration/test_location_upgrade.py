@@ -24,6 +24,7 @@ def departure(empresa_id: uuid.UUID, poligon_id: str, motiu: str, day: date) -> 
 
 
 async def test_vacancies_survive_and_a_company_may_leave_twice(databases) -> None:  # type: ignore[no-untyped-def]
+    await databases.ensure("location")
     url = databases.url("location")
     await asyncio.to_thread(upgrade, url, MIGRATIONS, "0005")
     database = Database(url)

@@ -19,6 +19,7 @@ from tests.support.notifying import SECRETS
 
 
 async def test_notifications_stored_by_revision_0002_survive_the_upgrade(databases) -> None:  # type: ignore[no-untyped-def]
+    await databases.ensure("notifications")
     url = databases.url("notifications")
     await asyncio.to_thread(upgrade, url, MIGRATIONS, "0002")
     database = Database(url)
