@@ -21,7 +21,7 @@ from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION
 from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.company_people import CompanyPeople
 from services.notifications.service_layer.digests import send_due_digests, send_held_digests
-from services.notifications.service_layer.dispatcher import Dispatcher
+from services.notifications.service_layer.dispatcher import CLAIM_LEASE, Dispatcher
 from services.notifications.service_layer.handlers import CensusNotifier
 from services.notifications.service_layer.housekeeping import (
     forget_old_bodies,
@@ -68,6 +68,9 @@ class NotificationsSettings(PublicUrlSettings):
     webhook_max_fallades: int = Field(default=10, ge=1, le=1000)
     # The first retry of a failed webhook delivery; each next one waits twice as long (≤ 1 h).
     webhook_retry_base_s: float = Field(default=RETRY_BASE_S, gt=0, le=3600)
+    # How long a replica holds the mails and webhook deliveries it claimed: if it dies, another sends
+    # them after this (it must be longer than a batch takes to send, or a slow batch goes twice).
+    reserva_enviament_s: float = Field(default=CLAIM_LEASE.total_seconds(), ge=5, le=86_400)
     # Mail bodies are forgotten this many days after they went out (the log keeps the rest).
     retencio_dies: int = Field(default=180, ge=1, le=3650)
     # How often old bodies are forgotten and dead letters looked for (staff hear once a day).
@@ -110,12 +113,14 @@ def build(settings: NotificationsSettings) -> ServiceRuntime:
     register_rpc(runtime.router, uow, signer, WebhookClient(settings.webhooks_allow_private), notifier)
     # Replicas need PostgreSQL; on SQLite this process is the only sender and claims nothing.
     claims = not runtime.database.is_sqlite
+    lease = timedelta(seconds=settings.reserva_enviament_s)
     dispatcher = Dispatcher(uow, mail_transport(settings), settings.mail_from, pending,
-                            connections=settings.smtp_connections, claims=claims)
+                            connections=settings.smtp_connections, claims=claims, lease=lease)
     runtime.add_job(dispatcher.run)
     runtime.add_job(WebhookDispatcher(
         uow, WebhookClient(settings.webhooks_allow_private), notifier, webhook_pending,
-        max_failures=settings.webhook_max_fallades, retry_base_s=settings.webhook_retry_base_s, claims=claims).run)
+        max_failures=settings.webhook_max_fallades, retry_base_s=settings.webhook_retry_base_s, claims=claims,
+        lease=lease).run)
 
     async def digests() -> None:
         now = datetime.now(UTC)

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
+
+MIGRATION_LOCK = 0x6469737472  # "distr": one key per database, each service has its own database
 
 
 def alembic_config(url: str, script_location: Path) -> Config:
@@ -32,6 +34,10 @@ async def migrate(url: str, script_location: Path) -> None:
 
 
 def _run_sync(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "postgresql":
+        # Replicas starting together migrate one after the other: the lock lasts the transaction,
+        # and the next one finds the schema at head.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     context.configure(connection=connection, target_metadata=None, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()

@@ -63,7 +63,8 @@ class Dispatcher:
 
     def __init__(self, uow_factory: Callable[..., NotificationsUnitOfWork], transport: MailTransport,
                  sender: str, wake: asyncio.Event, *, connections: int = 4, batch_size: int = 50,
-                 idle_poll_s: float = 1.0, claims: bool = True) -> None:
+                 idle_poll_s: float = 1.0, claims: bool = True,
+                 lease: timedelta = CLAIM_LEASE) -> None:
         self._uow_factory = uow_factory
         self._transport = transport
         self._composer = MailComposer(sender)
@@ -72,6 +73,7 @@ class Dispatcher:
         self._idle_poll_s = idle_poll_s
         # Replicas claim what they send; a sole sender (one process owns an SQLite file) needs not.
         self._claims = claims
+        self._lease = lease
         self.wake = wake
 
     async def run(self, stopping: asyncio.Event) -> None:
@@ -90,7 +92,7 @@ class Dispatcher:
     async def deliver_due(self, sessions: list[ReusedSession]) -> int:
         now = datetime.now(UTC)
         async with self._uow_factory(readonly=not self._claims) as uow:
-            due = await uow.notificacions.claim_due(now, now + CLAIM_LEASE if self._claims else None, self._batch_size)
+            due = await uow.notificacions.claim_due(now, now + self._lease if self._claims else None, self._batch_size)
             if self._claims:
                 await uow.commit()
         if not due:

@@ -12,7 +12,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -35,7 +35,8 @@ class WebhookDispatcher:
     def __init__(self, uow_factory: Callable[..., NotificationsUnitOfWork], client: WebhookClient,
                  notifier: Notifier, wake: asyncio.Event, *, max_failures: int = 10,
                  retry_base_s: float = RETRY_BASE_S, batch_size: int = 50, concurrency: int = 8,
-                 idle_poll_s: float = 1.0, claims: bool = True) -> None:
+                 idle_poll_s: float = 1.0, claims: bool = True,
+                 lease: timedelta = CLAIM_LEASE) -> None:
         self._uow_factory = uow_factory
         self._client = client
         self._notifier = notifier
@@ -46,6 +47,7 @@ class WebhookDispatcher:
         self._idle_poll_s = idle_poll_s
         # Replicas claim what they send; a sole sender (one process owns an SQLite file) needs not.
         self._claims = claims
+        self._lease = lease
         self.wake = wake
 
     async def run(self, stopping: asyncio.Event) -> None:
@@ -58,7 +60,7 @@ class WebhookDispatcher:
     async def deliver_due(self) -> int:
         now = datetime.now(UTC)
         async with self._uow_factory(readonly=not self._claims) as uow:
-            due = await uow.webhooks.claim_due(now, now + CLAIM_LEASE if self._claims else None, self._batch_size)
+            due = await uow.webhooks.claim_due(now, now + self._lease if self._claims else None, self._batch_size)
             if self._claims:
                 await uow.commit()
         if due:
