@@ -189,6 +189,7 @@ def links_in(mail: Any) -> list[str]:
     return re.findall(r"/enllac/(\S+)", mail.text)
 
 
+@pytest.mark.one_database
 async def test_mailed_links_confirm_a_demand_and_keep_an_offer_fresh(district: District) -> None:
     # Offers valid 10 days: every new offer is already within the 14 days of its reminder.
     await start(district, DISTRICTE_OFERTA_VIGENCIA_DIES="10", DISTRICTE_CADUCITAT_INTERVAL_S="0.2")

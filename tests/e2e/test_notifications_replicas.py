@@ -56,7 +56,7 @@ async def test_two_replicas_of_each_service_one_killed_mid_stream_lose_and_repea
     if isinstance(district.databases, SqliteDatabases):
         pytest.skip("replicas share PostgreSQL; an SQLite file belongs to one process")
     # What the killed replica had claimed is sent by the other once the claim lapses: shortened here.
-    lease = {"DISTRICTE_RESERVA_ENVIAMENT_S": "8"}
+    lease = {"DISTRICTE_RESERVA_ENVIAMENT_S": "5"}
     await district.start_all("census", "location", "portal")
     district.start("notifications", **lease)
     replicas = [district.start("census", replica="b"), district.start("location", replica="b"),

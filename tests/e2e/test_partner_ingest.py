@@ -38,6 +38,7 @@ async def location_events(district: District, name: str) -> int:
     return (info.state.subjects or {}).get(f"districte.location.{name}.v1", 0)
 
 
+@pytest.mark.one_database
 async def test_a_partner_publishes_updates_and_withdraws_an_offer(district: District) -> None:
     await district.start_all("census", "location", "notifications", "portal", DISTRICTE_INGEST_PARTNERS=PARTNERS)
     await eventually(lambda: _estates_known(district), what="location to know the estates")

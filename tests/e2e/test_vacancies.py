@@ -31,6 +31,7 @@ async def vacancies(district: District, count: int) -> list[dict[str, Any]]:
     return await eventually(found, what=f"{count} possible vacancies")
 
 
+@pytest.mark.one_database
 async def test_a_departure_becomes_a_possible_vacancy_that_staff_resolve(district: District) -> None:
     await start(district)
     company = await register(district, "B64717838", "Metalls Can Parellada SL")
