@@ -6,23 +6,27 @@ ARG PYTHON_IMAGE=python:3.11-slim
 
 FROM ${PYTHON_IMAGE} AS builder
 
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1
 
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /src
 
-# Dependencies first so the layer is reused while only the source changes.
-COPY requirements.lock ./
-RUN pip install --no-cache-dir -r requirements.lock
+# Dependencies first so the layer is reused while only the source changes. The lock also pins
+# the dev tools (pytest, playwright, ruff...): used as constraints it only fixes the versions of
+# what pyproject.toml requires, so none of those reach the image. With no sources yet the
+# package itself is empty; it is replaced below.
+COPY requirements.lock pyproject.toml ./
+RUN pip install --constraint requirements.lock . \
+ && pip uninstall --yes districte
 
-# Copy only what the package needs (there is no .dockerignore to rely on).
-COPY pyproject.toml ./
 COPY shared/ shared/
 COPY services/ services/
 COPY districte/ districte/
-RUN pip install --no-cache-dir --no-deps .
+# Also installs the `districte` console script (nats-config, provision) into /opt/venv/bin.
+RUN pip install --no-deps .
 
 
 FROM ${PYTHON_IMAGE}
@@ -31,11 +35,16 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     DISTRICTE_LOG_FORMAT=json \
-    DISTRICTE_HTTP_HOST=0.0.0.0
+    DISTRICTE_HTTP_HOST=0.0.0.0 \
+    DISTRICTE_DATA_DIR=/var/lib/districte
 
+# The data directory is the only place the app user may write. It exists in the image so that
+# a named volume mounted there starts out owned by that user (docker-compose.yml relies on it);
+# on Kubernetes the root filesystem is read-only and the secrets come from Secrets instead.
 RUN groupadd --system --gid 10001 districte \
  && useradd --system --uid 10001 --gid districte \
-        --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin districte
+        --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin districte \
+ && install --directory --owner 10001 --group 10001 --mode 0755 /var/lib/districte
 
 COPY --from=builder /opt/venv /opt/venv
 

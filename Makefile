@@ -36,6 +36,7 @@ lint: install
 
 bench: install
 	$(PY) -m bench.e2e
+	$(PY) -m bench.scale_out
 
 asyncapi: install
 	$(VENV)/bin/districte asyncapi

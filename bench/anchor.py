@@ -9,11 +9,11 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, StorageType, StreamConfig
 
 
-async def raw_jetstream_anchor(nats_url: str, messages: int, envelope_bytes: int) -> dict:
-    nc = await nats.connect(nats_url)
+async def raw_jetstream_anchor(nats_url: str, messages: int, envelope_bytes: int, replicas: int = 1) -> dict:
+    nc = await nats.connect(nats_url.split(","))
     js = nc.jetstream()
     await js.add_stream(StreamConfig(name="BENCH_ANCHOR", subjects=["bench.anchor"],
-                                     storage=StorageType.FILE))
+                                     storage=StorageType.FILE, num_replicas=replicas))
     payload = b"x" * envelope_bytes
     started = time.perf_counter()
     futures = [await js.publish_async("bench.anchor", payload, headers={"Nats-Msg-Id": str(i)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from aiosmtpd.controller import Controller
 from bench.http_client import Connection
 from districte.nats_server import NatsServer, free_port
 from tests.support.databases import PostgresDatabases, SqliteDatabases
+from tests.support.nats_cluster import NatsCluster
 
 SERVICES = ("census", "location", "notifications", "portal")
 TOKEN = "bench-staff-token-0123456789"
@@ -44,14 +46,20 @@ class CountingSmtp:
 
 
 class BenchDistrict:
-    def __init__(self, workdir: Path, postgres_url: str | None = None) -> None:
+    def __init__(self, workdir: Path, postgres_url: str | None = None, *, nats: NatsServer | NatsCluster | None = None,
+                 services: tuple[str, ...] = SERVICES, replicas: int = 1, stream_replicas: int = 1) -> None:
         self.workdir = workdir
-        self.nats = NatsServer(workdir / "nats")
+        self.nats = nats or NatsServer(workdir / "nats")
         self.smtp = CountingSmtp()
         self.databases = PostgresDatabases(postgres_url) if postgres_url else SqliteDatabases(workdir)
-        self.http_port = free_port()
+        self.services = services
+        self.replicas = replicas
+        self.stream_replicas = stream_replicas
+        # One HTTP port per portal replica (a load balancer's job in production: the client's here).
+        self.http_ports = [free_port() for _ in range(replicas)]
+        self.http_port = self.http_ports[0]
         self.health_ports: dict[str, int] = {}
-        self.processes: list[subprocess.Popen[bytes]] = []
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.token = TOKEN
         self.sample_envelope_size = 600
 
@@ -68,41 +76,51 @@ class BenchDistrict:
 
     def pids(self) -> dict[str, int]:
         """Each process of the district by name, for the CPU breakdown."""
-        pids = {service: process.pid for service, process in zip(SERVICES, self.processes, strict=True)}
-        if self.nats.process is not None:
-            pids["nats-server"] = self.nats.process.pid
+        pids = {name: process.pid for name, process in self.processes.items()}
+        nodes = getattr(self.nats, "nodes", [self.nats])
+        for i, node in enumerate(nodes):
+            if node.process is not None:
+                pids["nats-server" if len(nodes) == 1 else f"nats-server-{i}"] = node.process.pid
         return pids
 
     async def __aenter__(self) -> BenchDistrict:
-        self.nats.start()
+        started = self.nats.start()
+        if inspect.isawaitable(started):  # a cluster waits for its JetStream leader
+            await started
         self.smtp.start()
-        await self.databases.ensure(*SERVICES)
-        for service in SERVICES:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("DISTRICTE_")}
-            env.update({
-                "DISTRICTE_NATS_URL": self.nats.url,
-                "DISTRICTE_DATABASE_URL": self.databases.url(service),
-                "DISTRICTE_DATA_DIR": str(self.workdir / "data"),
-                "DISTRICTE_SMTP_URL": self.smtp.url,
-                "DISTRICTE_ADMIN_TOKEN": TOKEN,
-                "DISTRICTE_HTTP_PORT": str(self.http_port),
-                "DISTRICTE_HEALTH_PORT": str(self.health_ports.setdefault(service, free_port())),
-                "DISTRICTE_LOG_LEVEL": "warning",
-                # Every registration's mail is measured: no folding of a burst into a digest.
-                "DISTRICTE_MAILS_PER_HORA": "10000000",
-                "PYTHONPATH": str(ROOT),
-            })
-            log = open(self.workdir / f"{service}.log", "ab")  # noqa: SIM115
-            self.processes.append(subprocess.Popen([sys.executable, "-m", f"services.{service}"],
-                                                   env=env, stdout=log, stderr=subprocess.STDOUT))
+        await self.databases.ensure(*self.services)
+        for service in self.services:
+            for replica in range(self.replicas):
+                name = service if replica == 0 else f"{service}-{replica}"
+                self.processes[name] = self._start(service, name, self.http_ports[replica])
         await self._wait_ready()
         return self
 
+    def _start(self, service: str, name: str, http_port: int) -> subprocess.Popen[bytes]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DISTRICTE_")}
+        env.update({
+            "DISTRICTE_NATS_URL": self.nats.url,
+            "DISTRICTE_NATS_STREAM_REPLICAS": str(self.stream_replicas),
+            "DISTRICTE_DATABASE_URL": self.databases.url(service),
+            "DISTRICTE_DATA_DIR": str(self.workdir / "data"),
+            "DISTRICTE_SMTP_URL": self.smtp.url,
+            "DISTRICTE_ADMIN_TOKEN": TOKEN,
+            "DISTRICTE_HTTP_PORT": str(http_port),
+            "DISTRICTE_HEALTH_PORT": str(self.health_ports.setdefault(name, free_port())),
+            "DISTRICTE_LOG_LEVEL": "warning",
+            # Every registration's mail is measured: no folding of a burst into a digest.
+            "DISTRICTE_MAILS_PER_HORA": "10000000",
+            "PYTHONPATH": str(ROOT),
+        })
+        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115
+        return subprocess.Popen([sys.executable, "-m", f"services.{service}"], env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+
     async def _wait_ready(self) -> None:
         """Every service ready (its database migrated, JetStream reached), not only the portal."""
-        urls = [f"{self.portal_url}/health/ready",
-                *(f"http://127.0.0.1:{port}/health/ready" for service, port in self.health_ports.items()
-                  if service != "portal")]
+        urls = [*(f"http://127.0.0.1:{port}/health/ready" for port in self.http_ports),
+                *(f"http://127.0.0.1:{port}/health/ready" for name, port in self.health_ports.items()
+                  if not name.startswith("portal"))]
         for url in urls:
             for _ in range(300):
                 try:
@@ -124,9 +142,9 @@ class BenchDistrict:
             raise RuntimeError(f"ens gestor not registered: {status} {body!r}")
 
     async def __aexit__(self, *exc: object) -> None:
-        for process in reversed(self.processes):
+        for process in reversed(self.processes.values()):
             process.terminate()
-        for process in self.processes:
+        for process in self.processes.values():
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:

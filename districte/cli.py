@@ -3,6 +3,9 @@
     districte up [--nats-url nats://HOST:PORT]   the four services (+ an embedded NATS)
     districte import empreses FILE [options]     import companies from a CSV or XLSX file
     districte asyncapi [--check]                 write (or check) docs/asyncapi.json
+    districte nats-config DIR [--partner NAME]   NATS users and credentials, one per identity
+    districte provision                          declare streams and consumers (before a release)
+    districte migrate SERVICE                    upgrade a service's database (before a release)
 """
 
 from __future__ import annotations
@@ -125,6 +128,54 @@ def import_command(args: argparse.Namespace) -> int:
     return 0 if done["estat"] == "completada" else 1
 
 
+def nats_config_command(args: argparse.Namespace) -> int:
+    from districte.nats_config import Tls, write
+
+    if (args.tls_cert is None) != (args.tls_key is None):
+        print("--tls-cert i --tls-key van juntes.", file=sys.stderr)
+        return 2
+    tls = Tls(args.tls_cert, args.tls_key, args.tls_ca) if args.tls_cert else None
+    try:
+        users = write(args.directory, args.partner, tls, args.sync_interval, args.store_dir)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for user in users:
+        print(f"{user.name:<16} {user.public_key}")
+    print(f"Configuració a {args.directory}: auth.conf, nats-server.conf; la llavor secreta de cada identitat a "
+          "<identitat>/nkey.seed (0600).")
+    return 0
+
+
+def provision_command() -> int:
+    from districte.provision import provision
+    from shared.settings import ServiceSettings, load_settings
+
+    try:
+        declared = asyncio.run(provision(load_settings(ServiceSettings)))
+    except ConnectionError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"districte: fluxos i consumidors declarats ({len(declared)}): {', '.join(declared)}")
+    return 0
+
+
+def migrate_command(service: str) -> int:
+    """The one-shot step before a release (services also migrate at start: then it finds nothing to do)."""
+    from importlib.util import find_spec
+
+    from shared.persistence.migrations import upgrade
+    from shared.settings import ServiceSettings, load_settings
+
+    spec = find_spec(f"services.{service}")
+    assert spec is not None and spec.submodule_search_locations
+    settings = load_settings(ServiceSettings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # where SQLite keeps it, when no URL is given
+    upgrade(settings.database_url_for(service), Path(spec.submodule_search_locations[0]) / "adapters" / "migrations")
+    print(f"districte: la base de dades de {service} és al darrer esquema")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="districte", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -143,7 +194,27 @@ def main(argv: list[str] | None = None) -> None:
     asyncapi_parser = commands.add_parser("asyncapi", help="write docs/asyncapi.json")
     asyncapi_parser.add_argument("--check", action="store_true",
                                  help="fail if docs/asyncapi.json differs from the code")
+    nats_config_parser = commands.add_parser("nats-config", help="NATS server users and identities' credentials")
+    nats_config_parser.add_argument("directory", type=Path, help="where to write them (seeds already there are kept)")
+    nats_config_parser.add_argument("--partner", action="append", default=[],
+                                    help="a partner system allowed to publish on districte.ingest.<partner>.>")
+    nats_config_parser.add_argument("--tls-cert", type=Path, help="the server's certificate (TLS on)")
+    nats_config_parser.add_argument("--tls-key", type=Path, help="the server's private key")
+    nats_config_parser.add_argument("--tls-ca", type=Path, help="require client certificates signed by this CA")
+    nats_config_parser.add_argument("--sync-interval", default="always",
+                                    help="how often one server flushes to disk (docs/deploy.md)")
+    nats_config_parser.add_argument("--store-dir", type=Path, default=Path("/data/jetstream"),
+                                    help="where one server keeps its streams")
+    commands.add_parser("provision", help="declare streams and consumers (DISTRICTE_NATS_*)")
+    migrate_parser = commands.add_parser("migrate", help="upgrade a service's database to this version's schema")
+    migrate_parser.add_argument("service", choices=["census", "location", "notifications", "portal"])
     args = parser.parse_args(argv)
+    if args.command == "nats-config":
+        sys.exit(nats_config_command(args))
+    if args.command == "provision":
+        sys.exit(provision_command())
+    if args.command == "migrate":
+        sys.exit(migrate_command(args.service))
     if args.command == "up":
         sys.exit(asyncio.run(up(args.nats_url)))
     if args.command == "import":

@@ -54,11 +54,13 @@ def wait_for_port(port: int, timeout_s: float = 10.0, host: str = "127.0.0.1") -
 
 class NatsServer:
     def __init__(self, store_dir: Path, port: int | None = None, log_file: Path | None = None,
-                 extra_args: list[str] | None = None) -> None:
+                 extra_args: list[str] | None = None, config: Path | None = None) -> None:
         self.store_dir = store_dir
         self.port = port or free_port()
         self.log_file = log_file
         self.extra_args = extra_args or []
+        # A configuration file brings its own JetStream settings (nats-server refuses them twice).
+        self.config = config
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -67,8 +69,8 @@ class NatsServer:
 
     def start(self) -> None:
         self.store_dir.mkdir(parents=True, exist_ok=True)
-        args = [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js",
-                "-sd", str(self.store_dir), *self.extra_args]
+        jetstream = ["-c", str(self.config)] if self.config else ["-js", "-sd", str(self.store_dir)]
+        args = [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), *jetstream, *self.extra_args]
         output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(args, stdout=output, stderr=output,
                                         start_new_session=True, env=dict(os.environ))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +21,21 @@ from faststream.nats import NatsBroker, NatsRouter
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 
+from shared.messaging.bus_access import BusAccess, inbox_prefix
+from shared.messaging.connection import broker_security, servers
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.dead_letter_admin import register_dead_letter_admin
 from shared.messaging.dead_letters import DeadLetterStore
 from shared.messaging.exhausted import ExhaustedDeliveries, exhausted_spec
 from shared.messaging.outbox_relay import OutboxRelay
-from shared.messaging.pull_loop import pull_loop
-from shared.messaging.topology import (
-    STREAM_OWNERS,
-    ConsumerSpec,
-    ensure_consumer,
-    ensure_exhausted_stream,
-    ensure_stream,
+from shared.messaging.provisioning import (
+    declare_consumers,
+    declare_streams,
+    patiently,
+    tuned,
+    wait_for_consumers,
 )
+from shared.messaging.pull_loop import pull_loop
 from shared.observability.health import health_app
 from shared.observability.http_server import bound_socket, embedded_server
 from shared.observability.logging import configure_logging
@@ -49,17 +50,20 @@ Job = Callable[[asyncio.Event], Awaitable[None]]
 
 
 class ServiceRuntime:
-    def __init__(self, name: str, settings: ServiceSettings, migrations: Path,
+    def __init__(self, name: str, settings: ServiceSettings, migrations: Path, access: BusAccess,
                  default_health_port: int | None = None) -> None:
         self.name = name
+        self.access = access
         self.settings = settings
         self.migrations = migrations
         self.health_port = settings.health_port if settings.health_port is not None else default_health_port
         self.metrics = ServiceMetrics(name)
         self.database = Database(settings.database_url_for(name))
         self.broker = NatsBroker(
-            settings.nats_url,
+            servers(settings),
             name=f"districte-{name}",
+            security=broker_security(settings),
+            inbox_prefix=inbox_prefix(name),
             max_reconnect_attempts=-1,
             reconnect_time_wait=1,
             graceful_timeout=settings.shutdown_timeout_s,
@@ -154,27 +158,22 @@ class ServiceRuntime:
         self.broker.include_router(self.router)
         await self._connect()
         js = self.jetstream()
-        for owner in STREAM_OWNERS:
-            await ensure_stream(js, owner)
-        await ensure_exhausted_stream(js)
+        declared = {spec.durable for spec in self.access.consumers}
         for consumer in self.consumers:
-            consumer.spec = self._tuned(consumer.spec)
-            await ensure_consumer(js, consumer.spec)
+            if consumer.spec.durable not in declared:  # its identity would not be allowed to pull it
+                raise RuntimeError(f"consumer {consumer.spec.durable} is missing from {self.name}'s BUS_ACCESS")
+            consumer.spec = tuned(consumer.spec, self.settings)
+        specs = [c.spec for c in self.consumers]
         if self.consumers:
             self.exhausted = ExhaustedDeliveries(
-                exhausted_spec(self.name, [c.spec for c in self.consumers]), self.jetstream,
-                self.dead_letters, self.metrics)
-            await ensure_consumer(js, self.exhausted.spec)
+                exhausted_spec(self.name, specs), self.jetstream, self.dead_letters, self.metrics)
+            specs.append(self.exhausted.spec)
+        if self.settings.nats_provisioned:
+            await wait_for_consumers(js, specs, self.stopping)
+        else:
+            await patiently(lambda: declare_streams(js, self.settings.nats_stream_replicas), self.stopping, "streams")
+            await patiently(lambda: declare_consumers(js, specs), self.stopping, "consumers")
         await self.broker.start()
-
-    def _tuned(self, spec: ConsumerSpec) -> ConsumerSpec:
-        """Operators (and the failure tests) may shorten redelivery for every consumer."""
-        changes: dict[str, Any] = {}
-        if self.settings.consumer_ack_wait_s is not None:
-            changes["ack_wait_s"] = self.settings.consumer_ack_wait_s
-        if self.settings.consumer_max_deliver is not None:
-            changes["max_deliver"] = self.settings.consumer_max_deliver
-        return replace(spec, **changes)
 
     async def _wait_for_stop(self, tasks: list[asyncio.Task[Any]]) -> bool:
         """Until a signal, or until a task that should run forever ends: then True."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import EmailStr, Field, SecretStr, ValidationError, field_validator
+from pydantic import EmailStr, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.contracts.ingest import PARTNER_PATTERN
@@ -25,7 +25,18 @@ class ServiceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
+    # One or more servers of the cluster, comma-separated.
     nats_url: str = "nats://127.0.0.1:4222"
+    # This service's NATS identity (an NKey seed, SU..., made by `districte nats-config`); unset: none.
+    nats_nkey_seed: SecretStr | None = None
+    # TLS to NATS: the CA that signed the servers' certificate; a client certificate if they require one.
+    nats_tls_ca: Path | None = None
+    nats_tls_cert: Path | None = None
+    nats_tls_key: Path | None = None
+    # Copies of each stream: 1 on one server, 3 on a production cluster.
+    nats_stream_replicas: int = Field(default=1, ge=1, le=5)
+    # Streams and consumers are declared by `districte provision` (production identities may not).
+    nats_provisioned: bool = False
     database_url: str | None = None
     data_dir: Path = Path(".districte")
     log_format: Literal["json", "console"] = "json"
@@ -48,6 +59,22 @@ class ServiceSettings(BaseSettings):
             if parsed.scheme not in {"nats", "tls", "ws", "wss"} or not parsed.hostname:
                 raise ValueError("cal una URL nats://HOST:PORT")
         return value
+
+    @field_validator("nats_nkey_seed")
+    @classmethod
+    def _nats_nkey_seed(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        seed = value.get_secret_value().strip()  # as read from a file, newline included
+        if not seed.startswith("SU"):
+            raise ValueError("cal la llavor NKey d'un usuari (comença per SU), de `districte nats-config`")
+        return SecretStr(seed)
+
+    @model_validator(mode="after")
+    def _nats_client_certificate(self) -> ServiceSettings:
+        if (self.nats_tls_cert is None) != (self.nats_tls_key is None):
+            raise ValueError("DISTRICTE_NATS_TLS_CERT i DISTRICTE_NATS_TLS_KEY van juntes")
+        return self
 
     @field_validator("database_url")
     @classmethod
@@ -98,8 +125,10 @@ def load_settings(cls: type[S]) -> S:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "?"
-            lines.append(f"{ENV_PREFIX}{field.upper()}: {error['msg']}")
+            if not error["loc"]:  # a rule across variables names them itself
+                lines.append(error["msg"].removeprefix("Value error, "))
+                continue
+            lines.append(f"{ENV_PREFIX}{str(error['loc'][0]).upper()}: {error['msg']}")
         sys.exit("Configuració no vàlida:\n  " + "\n  ".join(lines))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field
 
 from services.census.adapters.review_links import ReviewLinks
+from services.census.entrypoints.bus_access import BUS_ACCESS
 from services.census.entrypoints.consumers import PARTNER_COMPANIES
 from services.census.entrypoints.rpc import register_rpc
 from services.census.service_layer.duplicates import compare_new_companies
@@ -34,7 +35,7 @@ class CensusSettings(PartnerIngestSettings, SignedLinkSettings):
 
 
 def build(settings: CensusSettings) -> ServiceRuntime:
-    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8101)
+    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, BUS_ACCESS, default_health_port=8101)
     uow = partial(CensusUnitOfWork, runtime.database)
     job = ImportJob(uow, lambda name: get_upload(runtime.nats().jetstream(), name), asyncio.Event())
     links = ReviewLinks(service_secret(settings.link_secret, settings.data_dir, "census-link-secret"))

@@ -10,6 +10,7 @@ import structlog
 from pydantic import Field
 
 from services.location.adapters.links import LinkSigner
+from services.location.entrypoints.bus_access import BUS_ACCESS
 from services.location.entrypoints.consumers import CENSUS_EVENTS, PARTNER_OFFERS
 from services.location.entrypoints.rpc import register_rpc
 from services.location.service_layer.demands import informar_demandes_sense_coincidencies
@@ -39,7 +40,7 @@ class LocationSettings(PartnerIngestSettings, SignedLinkSettings):
 
 
 def build(settings: LocationSettings) -> ServiceRuntime:
-    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8102)
+    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, BUS_ACCESS, default_health_port=8102)
     signer = LinkSigner(service_secret(settings.link_secret, settings.data_dir, "location-link-secret"))
     uow = partial(LocationUnitOfWork, runtime.database, links=signer)
     vigencia = timedelta(days=settings.oferta_vigencia_dies)

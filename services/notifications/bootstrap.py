@@ -17,6 +17,7 @@ from services.notifications.adapters.templates import Renderer
 from services.notifications.adapters.unsubscribe import UnsubscribeSigner
 from services.notifications.adapters.webhook_http import WebhookClient
 from services.notifications.domain.webhooks import RETRY_BASE_S
+from services.notifications.entrypoints.bus_access import BUS_ACCESS
 from services.notifications.entrypoints.consumers import CENSUS_EVENTS, LOCATION_EVENTS
 from services.notifications.entrypoints.rpc import register_rpc
 from services.notifications.service_layer.company_people import CompanyPeople
@@ -91,7 +92,7 @@ def mail_transport(settings: NotificationsSettings) -> MailTransport:
 
 
 def build(settings: NotificationsSettings) -> ServiceRuntime:
-    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, default_health_port=8103)
+    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, BUS_ACCESS, default_health_port=8103)
     pending, webhook_pending = asyncio.Event(), asyncio.Event()
     secrets = SecretBox(keys_from(service_secret(settings.webhook_secrets_key, settings.data_dir,
                                                  "notifications-webhook-secrets-key")))

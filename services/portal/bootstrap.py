@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, model_validator
 
 from services.portal.adapters.oidc import OidcProvider, OidcSignIn
+from services.portal.entrypoints.bus_access import BUS_ACCESS
 from services.portal.entrypoints.http.app import create_app
 from services.portal.entrypoints.http.dependencies import PortalContext, call_rpc
 from services.portal.service_layer.accounts import Accounts
@@ -51,7 +52,7 @@ class PortalSettings(PublicUrlSettings, SignedLinkSettings):
 def build(settings: PortalSettings) -> ServiceRuntime:
     # The portal serves health and metrics on its own HTTP port.
     settings = settings.model_copy(update={"health_port": None})
-    runtime = ServiceRuntime(NAME, settings, MIGRATIONS)
+    runtime = ServiceRuntime(NAME, settings, MIGRATIONS, BUS_ACCESS)
     uow = partial(PortalUnitOfWork, runtime.database)
     rpc = RpcClient(runtime.nats, settings.rpc_timeout_s)
     link_secret = service_secret(settings.link_secret, settings.data_dir, "portal-link-secret")

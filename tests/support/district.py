@@ -17,6 +17,7 @@ from nats.aio.client import Client
 
 from districte.nats_server import NatsServer, free_port
 from tests.support.databases import PostgresDatabases, SqliteDatabases
+from tests.support.nats_cluster import NatsCluster
 from tests.support.smtp import SmtpSink
 from tests.support.waiting import eventually
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class District:
-    def __init__(self, nats_server: NatsServer, databases: SqliteDatabases | PostgresDatabases,
+    def __init__(self, nats_server: NatsServer | NatsCluster, databases: SqliteDatabases | PostgresDatabases,
                  smtp: SmtpSink, workdir: Path) -> None:
         self.nats = nats_server
         self.databases = databases
@@ -39,6 +40,10 @@ class District:
             base_url=f"http://127.0.0.1:{self.http_port}", timeout=15.0)
         self.staff = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
         self._nc: Client | None = None
+        # How the test itself connects (an identity, when the server requires one), and what every
+        # process is told about NATS besides its URL (TLS).
+        self.bus_options: dict[str, Any] = {}
+        self.nats_env: dict[str, str] = {}
 
     # -- processes ---------------------------------------------------------------------
     def env(self, service: str, name: str | None = None, **extra: str) -> dict[str, str]:
@@ -62,6 +67,7 @@ class District:
             "DISTRICTE_HEALTH_PORT": str(self.ports.setdefault(name or service, free_port())),
             "PYTHONPATH": str(ROOT),
         })
+        env.update(self.nats_env)
         env.update(extra)
         return env
 
@@ -158,8 +164,8 @@ class District:
     # -- talking to it -----------------------------------------------------------------
     async def bus(self) -> Client:
         if self._nc is None or self._nc.is_closed:
-            self._nc = await nats.connect(self.nats.url, max_reconnect_attempts=-1,
-                                          reconnect_time_wait=0.2)
+            self._nc = await nats.connect(self.nats.url.split(","), max_reconnect_attempts=-1,
+                                          reconnect_time_wait=0.2, **self.bus_options)
         return self._nc
 
     async def register_ens_gestor(self, poligon_id: str, email: str, nom: str = "Junta de prova") -> dict[str, Any]:
