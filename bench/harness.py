@@ -118,9 +118,7 @@ class BenchDistrict:
 
     async def _wait_ready(self) -> None:
         """Every service ready (its database migrated, JetStream reached), not only the portal."""
-        urls = [*(f"http://127.0.0.1:{port}/health/ready" for port in self.http_ports),
-                *(f"http://127.0.0.1:{port}/health/ready" for name, port in self.health_ports.items()
-                  if not name.startswith("portal"))]
+        urls = [f"http://127.0.0.1:{port}/health/ready" for port in self.health_ports.values()]
         for url in urls:
             for _ in range(300):
                 try:

@@ -50,8 +50,8 @@ class PortalSettings(PublicUrlSettings, SignedLinkSettings):
 
 
 def build(settings: PortalSettings) -> ServiceRuntime:
-    # The portal serves health and metrics on its own HTTP port.
-    settings = settings.model_copy(update={"health_port": None})
+    # Health and metrics on their own port when one is given (behind an Ingress, the public port
+    # then serves neither); on one machine, on the site's port.
     runtime = ServiceRuntime(NAME, settings, MIGRATIONS, BUS_ACCESS)
     uow = partial(PortalUnitOfWork, runtime.database)
     rpc = RpcClient(runtime.nats, settings.rpc_timeout_s)
@@ -61,7 +61,8 @@ def build(settings: PortalSettings) -> ServiceRuntime:
                            snapshots=Snapshots(settings.pagines_cache_s),
                            secure_cookies=settings.public_url.startswith("https://"),
                            oidc=_oidc(settings, link_secret))
-    runtime.http_app = create_app(portal, runtime.readiness_checks(), runtime.metrics)
+    health = (runtime.readiness_checks(), runtime.metrics) if runtime.health_port is None else None
+    runtime.http_app = create_app(portal, health)
     runtime.http_port = settings.http_port
     if settings.seed_demo and settings.demo_password:
         password = settings.demo_password.get_secret_value()

@@ -16,6 +16,9 @@ async def test_registering_a_company_mails_its_estates_management_body(district:
     await district.start_all("census", "location", "notifications", "portal")
     poligons = (await district.http.get("/api/v1/poligons")).json()
     assert len(poligons) == 19
+    # Given a health port, the portal answers health and metrics there, not on its public site.
+    assert [(await district.http.get(path)).status_code for path in ("/metrics", "/health/ready")] == [404, 404]
+    assert await district.metric("portal", "districte_service_info") == 1
     await district.register_ens_gestor("els-bellots", BELLOTS, "Junta del Polígon dels Bellots")
 
     response = await district.register_empresa(

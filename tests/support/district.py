@@ -90,8 +90,7 @@ class District:
             await self.wait_ready(service)
 
     def health_url(self, service: str) -> str:
-        port = self.http_port if service == "portal" else self.ports[service]
-        return f"http://127.0.0.1:{port}/health/ready"
+        return f"http://127.0.0.1:{self.ports[service]}/health/ready"  # the portal's too: not on its site
 
     async def wait_ready(self, service: str, timeout_s: float = 60.0) -> None:
         def ready() -> bool:

@@ -33,7 +33,9 @@ from shared.observability.health import Check, health_routes
 from shared.observability.metrics import ServiceMetrics
 
 
-def create_app(portal: PortalContext, checks: dict[str, Check], metrics: ServiceMetrics) -> FastAPI:
+def create_app(portal: PortalContext, health: tuple[dict[str, Check], ServiceMetrics] | None) -> FastAPI:
+    """The site and the API; with ``health``, also the health checks and metrics (else the runtime
+    serves them on a port of their own)."""
     app = FastAPI(
         title="Districte — API del Portal de polígons i empreses",
         description="Cens d'empreses dels polígons de Terrassa, ens gestors, oferta d'espais i demandes, "
@@ -53,7 +55,8 @@ def create_app(portal: PortalContext, checks: dict[str, Check], metrics: Service
     app.include_router(empreses.entitats_router)
     app.include_router(poligons.cnae_router)
     install_site(app)
-    app.router.routes.extend(health_routes("portal", checks, metrics))
+    if health is not None:
+        app.router.routes.extend(health_routes("portal", *health))
     app.add_middleware(BodySizeLimit)
     app.add_middleware(CorrelationId)
     return app
